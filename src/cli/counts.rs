@@ -1,0 +1,13 @@
+//! `motif counts`: not built yet.
+
+use std::process::ExitCode;
+
+use super::GlobalArgs;
+
+/// Not built yet.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(_global: &GlobalArgs, _args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`motif counts` is not built yet")
+}

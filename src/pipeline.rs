@@ -1,0 +1,58 @@
+//! The one place that calls every stage, in order.
+//!
+//! [`analyse`] turns one [`Document`] into an [`Analysis`]: its sentences,
+//! the council(s) each sentence is about, and the theme mentions found in
+//! it. Everything downstream (index, counts, reports) reads `Analysis`.
+
+use crate::corpus::Document;
+use crate::councils::{self, Attribution, CouncilId, Gazetteer};
+use crate::text::{self, Sentence};
+use crate::themes::{self, LexiconSet, Tagged};
+
+/// The configuration every document is analysed with.
+#[derive(Debug, Clone)]
+pub struct Analyser {
+    pub gazetteer: Gazetteer,
+    pub lexicons: LexiconSet,
+}
+
+/// One document with everything the stages found in it.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub document: Document,
+    pub sentences: Vec<Sentence>,
+    /// One per sentence, same order.
+    pub attributions: Vec<Attribution>,
+    pub tagged: Tagged,
+}
+
+impl Analysis {
+    /// The councils the document is about: every council some sentence is
+    /// attributed to, in order of first appearance.
+    pub fn councils(&self) -> Vec<CouncilId> {
+        let mut seen = Vec::new();
+        for attribution in &self.attributions {
+            for &id in &attribution.councils {
+                if !seen.contains(&id) {
+                    seen.push(id);
+                }
+            }
+        }
+        seen
+    }
+}
+
+impl Analyser {
+    /// Runs segmentation, attribution and tagging on one document.
+    pub fn analyse(&self, document: Document) -> Analysis {
+        let sentences = text::sentences(&document.body);
+        let attributions = councils::attribute(&self.gazetteer, &document, &sentences);
+        let tagged = themes::tag(&self.lexicons, &document.body, &sentences);
+        Analysis {
+            document,
+            sentences,
+            attributions,
+            tagged,
+        }
+    }
+}
