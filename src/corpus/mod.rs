@@ -100,8 +100,72 @@ pub enum CorpusError {
     Manifest { path: PathBuf, source: csv::Error },
 }
 
-/// Reads every text file under `root`.
-pub fn read_corpus(root: &Path, _options: &CorpusOptions) -> Result<Corpus, CorpusError> {
-    let _ = root;
+/// A file found under the corpus root, not yet read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the corpus root, `/`-separated (the document's `path`).
+    pub path: String,
+    /// Where to read it from.
+    pub abs: PathBuf,
+    pub len: u64,
+    /// Modification time, seconds since the Unix epoch (0 when unknown).
+    pub modified: u64,
+}
+
+/// The files of a corpus, in path order, and those passed over.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub files: Vec<SourceFile>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Per-file metadata supplied beside the texts (`manifest.csv`), keyed by
+/// relative path. Its values override what is extracted from the text.
+#[derive(Debug, Default, Clone)]
+pub struct Manifest {
+    /// Problems with individual rows (each names the file and line).
+    pub warnings: Vec<String>,
+}
+
+/// One document read from one file, and any warnings about it.
+#[derive(Debug)]
+pub struct ReadOutcome {
+    pub document: Document,
+    pub warnings: Vec<String>,
+}
+
+/// Lists the text files under `root` (recursively, in path order), skipping
+/// the manifest itself and what cannot be a text file.
+pub fn list_files(root: &Path, options: &CorpusOptions) -> Result<Listing, CorpusError> {
+    let _ = (root, options);
+    Ok(Listing::default())
+}
+
+/// Loads the manifest: `options.manifest`, or `<root>/manifest.csv` if present.
+pub fn load_manifest(root: &Path, options: &CorpusOptions) -> Result<Manifest, CorpusError> {
+    let _ = (root, options);
+    Ok(Manifest::default())
+}
+
+/// Reads, decodes and cleans one file. A file that cannot be a document
+/// (binary, empty, unreadable) comes back as [`Skipped`].
+pub fn read_document(file: &SourceFile, manifest: &Manifest) -> Result<ReadOutcome, Skipped> {
+    let _ = manifest;
+    Err(Skipped {
+        path: file.path.clone(),
+        reason: "reading is not built yet".to_string(),
+    })
+}
+
+/// Marks each document whose text repeats an earlier one's (in slice order)
+/// with the first copy's id.
+pub fn mark_duplicates(documents: &mut [Document]) {
+    let _ = documents;
+}
+
+/// Reads every text file under `root`: [`list_files`], [`load_manifest`],
+/// [`read_document`] for each (in parallel), then [`mark_duplicates`].
+pub fn read_corpus(root: &Path, options: &CorpusOptions) -> Result<Corpus, CorpusError> {
+    let _ = (root, options);
     Ok(Corpus::default())
 }
