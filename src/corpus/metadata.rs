@@ -12,8 +12,9 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::dates::{inspection_dates, parse_dateline};
+use super::dates::{inspection_dates, inspection_period, parse_dateline};
 use super::furniture::{ends_sentence, key, Lexicon};
+use super::pdf::RUNNING;
 
 /// What the head of a document says about it.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -84,19 +85,39 @@ pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
     static LEAD: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)^\s*lead inspectors?\b").expect("static regex"));
     let mut header = Header::default();
-    let mut title = Vec::new();
+    // The title is in blocks (split by blank lines) before "Inspection
+    // dates:"; a running header printed on page 1 too repeats a block and a
+    // date line ("11 July 2022") belongs to it, so both are dropped.
+    let mut blocks: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut lines_taken = 0;
     for i in (0..lines.len()).take(60) {
         let line = lines[i].trim();
-        if line.is_empty() || removed[i].is_some() {
+        let running = removed[i].as_deref() == Some(RUNNING);
+        if line.is_empty() || (removed[i].is_some() && !running) {
+            if blocks.last().is_some_and(|b| !b.is_empty()) {
+                blocks.push(Vec::new());
+            }
             continue;
         }
-        if STOP.is_match(line) || ends_sentence(line) || title.len() >= 8 {
+        if STOP.is_match(line) || ends_sentence(line) || lines_taken >= 10 {
             break;
         }
-        title.push(strip_footnote_mark(line));
+        lines_taken += 1;
         header.consumed.push((i, "title"));
+        if !is_date_line(line) {
+            if let Some(block) = blocks.last_mut() {
+                block.push(strip_footnote_mark(line));
+            }
+        }
     }
-    header.title = tidy(&title.join(" "));
+    let mut parts: Vec<String> = Vec::new();
+    for block in blocks {
+        let text = tidy(&block.join(" "));
+        if !text.is_empty() && !parts.iter().any(|p| key(p) == key(&text)) {
+            parts.push(text);
+        }
+    }
+    header.title = parts.join(" ");
     if let Some((i, from, to)) = inspection_dates(lines) {
         header.inspected = Some((from, to));
         header.consumed.push((i, "inspection dates"));
@@ -126,6 +147,17 @@ pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
         }
     }
     header
+}
+
+/// A date or a period, perhaps with a page number after it ("22 January to
+/// 2 February 2024  1"): a running footer's date, not part of a title.
+fn is_date_line(line: &str) -> bool {
+    let is_date = |text: &str| parse_dateline(text).is_some() || inspection_period(text).is_some();
+    let line = line.trim();
+    is_date(line)
+        || line.rsplit_once(' ').is_some_and(|(head, page)| {
+            page.len() <= 3 && page.bytes().all(|b| b.is_ascii_digit()) && is_date(head)
+        })
 }
 
 /// "News" above "Children's services move out of 'inadequate'": a known

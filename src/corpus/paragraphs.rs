@@ -47,7 +47,7 @@ pub fn assemble(
         let join = match open.as_ref() {
             None => false,
             Some(_) if item => false,
-            Some(_) if gap => from_pdf && continues(previous, text),
+            Some(_) if gap => continues(previous, text, from_pdf),
             Some(_) => {
                 !ends_sentence(previous)
                     && (text.starts_with(char::is_lowercase) || previous.chars().count() >= short)
@@ -83,10 +83,16 @@ pub fn body(paragraphs: &[Paragraph]) -> String {
     out
 }
 
-/// After a gap, a PDF sentence goes on when the last line did not end one
-/// and the next starts in lower case (or the last ended in a hyphen).
-fn continues(previous: &str, next: &str) -> bool {
-    !ends_sentence(previous)
+/// After a gap (blank lines, a page break), a sentence goes on when the
+/// last line ended in a comma; in PDF text also when it did not end a
+/// sentence and the next starts in lower case (or the last ended in a
+/// hyphen).
+fn continues(previous: &str, next: &str, from_pdf: bool) -> bool {
+    if previous.ends_with([',', ';']) {
+        return true;
+    }
+    from_pdf
+        && !ends_sentence(previous)
         && (next.starts_with(char::is_lowercase) || hyphen_stem(previous).is_some())
 }
 

@@ -16,6 +16,9 @@ use regex::Regex;
 
 use super::furniture::{ends_sentence, key};
 
+/// The reason given for running headers and footers.
+pub const RUNNING: &str = "running page header or footer";
+
 /// True when the text looks like it came from a PDF page layout.
 pub fn looks_like_report(lines: &[&str]) -> bool {
     let nonblank = lines.iter().filter(|l| !l.trim().is_empty()).count();
@@ -88,7 +91,7 @@ pub fn mark_page_furniture(lines: &[&str], removed: &mut [Option<String>]) {
             continue;
         }
         for (_, i) in places {
-            removed[i] = Some("running page header or footer".to_string());
+            removed[i] = Some(RUNNING.to_string());
         }
     }
 }
