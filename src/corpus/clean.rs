@@ -26,6 +26,7 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
     let from_pdf = pdf::looks_like_report(&lines);
     if from_pdf {
         pdf::mark_page_furniture(&lines, &mut removed);
+        pdf::mark_contents(&lines, &mut removed);
     }
     let header = if from_pdf {
         metadata::report_header(&lines, &removed)

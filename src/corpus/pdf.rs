@@ -85,14 +85,41 @@ pub fn mark_page_furniture(lines: &[&str], removed: &mut [Option<String>]) {
     }
     let needed = if breaks.len() <= 4 { 2 } else { 3 };
     for (shape, places) in shapes {
-        let mut pages: Vec<usize> = places.iter().map(|&(p, _)| p).collect();
-        pages.dedup();
-        if pages.len() < needed || shape.len() < 2 {
+        // A line near two breaks (a short page) counts once.
+        let mut at: Vec<usize> = places.iter().map(|&(_, i)| i).collect();
+        at.sort_unstable();
+        at.dedup();
+        if at.len() < needed || shape.len() < 2 {
             continue;
         }
         for (_, i) in places {
             removed[i] = Some(RUNNING.to_string());
         }
+    }
+}
+
+/// A "Contents" heading and the lines after it that end in a page number
+/// ("The local authority 5"): a table of contents, not report text.
+pub fn mark_contents(lines: &[&str], removed: &mut [Option<String>]) {
+    let Some(start) = lines
+        .iter()
+        .position(|l| matches!(key(l).as_str(), "contents" | "table of contents"))
+    else {
+        return;
+    };
+    removed[start] = Some("table of contents".to_string());
+    for i in start + 1..lines.len() {
+        let line = lines[i].trim();
+        if line.is_empty() || removed[i].is_some() {
+            continue;
+        }
+        let ends_in_page = line
+            .rsplit_once(' ')
+            .is_some_and(|(_, n)| n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()));
+        if !ends_in_page {
+            break;
+        }
+        removed[i] = Some("table of contents".to_string());
     }
 }
 
