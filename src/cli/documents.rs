@@ -145,7 +145,11 @@ fn explain(root: &Path, file: &Path, options: &CorpusOptions) -> anyhow::Result<
         let rel = wanted
             .as_ref()
             .zip(root.canonicalize().ok())
-            .and_then(|(f, r)| f.strip_prefix(r).ok().map(|p| p.to_string_lossy().replace('\\', "/")));
+            .and_then(|(f, r)| {
+                f.strip_prefix(r)
+                    .ok()
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+            });
         corpus
             .documents
             .into_iter()
@@ -162,18 +166,22 @@ fn explain(root: &Path, file: &Path, options: &CorpusOptions) -> anyhow::Result<
         let listing = corpus::list_files(file, options)
             .with_context(|| format!("reading {}", file.display()))?;
         let manifest = corpus::load_manifest(root, options)?;
-        listing.files.first().and_then(|source| {
-            match corpus::read_document(source, &manifest) {
+        listing
+            .files
+            .first()
+            .and_then(|source| match corpus::read_document(source, &manifest) {
                 Ok(outcome) => {
-                    outcome.warnings.iter().for_each(|w| eprintln!("motif: warning: {w}"));
+                    outcome
+                        .warnings
+                        .iter()
+                        .for_each(|w| eprintln!("motif: warning: {w}"));
                     Some(outcome.document)
                 }
                 Err(s) => {
                     eprintln!("motif: skipped {}: {}", s.path, s.reason);
                     None
                 }
-            }
-        })
+            })
     };
     let Some(document) = document else {
         return Ok(ExitCode::from(2));
@@ -190,7 +198,11 @@ fn print_explanation(out: &mut impl Write, d: &Document) -> std::io::Result<()> 
     writeln!(out, "encoding:  {}", d.encoding)?;
     writeln!(out, "title:     {}", d.title)?;
     writeln!(out, "byline:    {}", or_none(d.byline.clone()))?;
-    writeln!(out, "published: {}", or_none(d.published.map(|p| p.to_string())))?;
+    writeln!(
+        out,
+        "published: {}",
+        or_none(d.published.map(|p| p.to_string()))
+    )?;
     if let (Some(from), Some(to)) = (d.inspected_from, d.inspected_to) {
         writeln!(out, "inspected: {from} to {to}")?;
     }

@@ -21,7 +21,10 @@ pub struct Cleaned {
 
 /// Takes `text` apart (see the module docs).
 pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
-    let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\u{feff}')).collect();
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.trim_end_matches('\u{feff}'))
+        .collect();
     let mut removed: Vec<Option<String>> = vec![None; lines.len()];
     let from_pdf = pdf::looks_like_report(&lines);
     if from_pdf {
@@ -36,7 +39,12 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
     for &(i, what) in &header.consumed {
         removed[i] = Some(what.to_string());
     }
-    let start = header.consumed.iter().map(|&(i, _)| i + 1).max().unwrap_or(0);
+    let start = header
+        .consumed
+        .iter()
+        .map(|&(i, _)| i + 1)
+        .max()
+        .unwrap_or(0);
     furniture::mark(&lines, &mut removed, start, lexicon);
     let paragraphs = paragraphs::assemble(&lines, &removed, from_pdf, lexicon);
     let removed = removed

@@ -82,9 +82,8 @@ pub fn parse_dateline(line: &str) -> Option<NaiveDate> {
 /// the first day and the last day. Parts without a month or year take them
 /// from the next part.
 pub fn inspection_period(text: &str) -> Option<(NaiveDate, NaiveDate)> {
-    static SEP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s*(?:\bto\b|\band\b|[–—─-])\s*").expect("static regex")
-    });
+    static SEP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\s*(?:\bto\b|\band\b|[–—─-])\s*").expect("static regex"));
     let parts: Vec<&str> = SEP
         .split(text.trim())
         .map(str::trim)
@@ -233,7 +232,10 @@ fn weekday(token: &str) -> bool {
         "sunday",
     ];
     let lower = token.trim_end_matches(['.', ',']).to_lowercase();
-    lower.len() >= 3 && DAYS.iter().any(|d| *d == lower || (lower.len() == 3 && d.starts_with(&lower)))
+    lower.len() >= 3
+        && DAYS
+            .iter()
+            .any(|d| *d == lower || (lower.len() == 3 && d.starts_with(&lower)))
 }
 
 #[cfg(test)]

@@ -84,6 +84,7 @@ pub fn key(line: &str) -> String {
         match c {
             '‘' | '’' | '‚' | '‛' | '′' => out.push('\''),
             '“' | '”' | '„' | '‟' | '″' => out.push('"'),
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             _ => out.extend(c.to_lowercase()),
         }
     }
@@ -97,7 +98,8 @@ pub fn strip_bullet(line: &str) -> Option<&str> {
     let mut chars = trimmed.chars();
     let first = chars.next()?;
     const GLYPHS: &[char] = &[
-        '•', '◼', '▪', '■', '●', '○', '◦', '▸', '►', '➢', '✓', '·', '-', '*', '–', '−', '─', '―', '\u{ad}',
+        '•', '◼', '▪', '■', '●', '○', '◦', '▸', '►', '➢', '✓', '·', '-', '*', '–', '−', '─', '―',
+        '\u{ad}',
     ];
     // PDF extraction turns Symbol/Wingdings bullets into private-use code
     // points (U+F06E, U+F0A7, U+F0B7, ...).
@@ -123,22 +125,31 @@ pub fn ends_sentence(line: &str) -> bool {
     t.ends_with(['.', '!', '?'])
 }
 
+/// Words in a line, counted up to 61: the rules only ask "at most N?".
 fn words(line: &str) -> usize {
-    line.split_whitespace().count()
+    line.split_whitespace().take(61).count()
 }
 
 /// Marks furniture among `lines[start..]`: `removed[i]` is set to the
 /// reason for each furniture line. Lines already marked are left alone.
 pub fn mark(lines: &[&str], removed: &mut [Option<String>], start: usize, lexicon: &Lexicon) {
-    let mut previous_key = String::new();
+    let mut previous = "";
     let mut seen_body = 0usize;
     for i in start..lines.len() {
         let line = lines[i].trim();
         if line.is_empty() || removed[i].is_some() {
             continue;
         }
-        let k = key(line);
-        if seen_body > 0 {
+        // Every rule but the repeat looks at short lines only; a long
+        // paragraph skips the comparison form, which keeps a 50 MB file fast.
+        let k = if line.len() <= 200 {
+            key(line)
+        } else {
+            String::new()
+        };
+        // Markers are short lines; a long paragraph is never one, and
+        // skipping it keeps a 50 MB file fast.
+        if seen_body > 0 && !k.is_empty() && k.len() < 160 {
             if let Some(marker) = end_marker(&k, next_key(lines, i), lexicon) {
                 let reason = format!("after end-of-article marker \"{marker}\"");
                 for (j, slot) in removed.iter_mut().enumerate().skip(i) {
@@ -149,12 +160,16 @@ pub fn mark(lines: &[&str], removed: &mut [Option<String>], start: usize, lexico
                 return;
             }
         }
-        let reason = line_reason(line, &k, &previous_key, lexicon);
+        let reason = if line == previous {
+            Some("repeated line".to_string())
+        } else {
+            line_reason(line, &k, lexicon)
+        };
         if reason.is_none() {
             seen_body += 1;
         }
         removed[i] = reason;
-        previous_key = k;
+        previous = line;
     }
     mark_trailing_block(lines, removed, start);
 }
@@ -183,14 +198,15 @@ fn end_marker<'a>(k: &str, next: Option<String>, lexicon: &'a Lexicon) -> Option
         .map(String::as_str)
 }
 
-/// Why one line is furniture, judged by itself (and the line before it).
-fn line_reason(line: &str, k: &str, previous_key: &str, lexicon: &Lexicon) -> Option<String> {
+/// Why one line is furniture, judged by itself.
+fn line_reason(line: &str, k: &str, lexicon: &Lexicon) -> Option<String> {
     static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:picture|pictured|photo|photograph|image|credit|illustration)s?\s*:\s*[^.!?:]{1,60}$")
             .expect("static regex")
     });
     static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][ABD-HJLNP-UW-Z]{2}\b").expect("static regex")
+        Regex::new(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][ABD-HJLNP-UW-Z]{2}\b")
+            .expect("static regex")
     });
     static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
@@ -198,14 +214,11 @@ fn line_reason(line: &str, k: &str, previous_key: &str, lexicon: &Lexicon) -> Op
         )
         .expect("static regex")
     });
-    if k == previous_key {
-        return Some("repeated line".to_string());
-    }
     if lexicon.line.contains(k) {
         return Some("site furniture (whole line)".to_string());
     }
     let n = words(line);
-    if n <= 60 && CAPTION.is_match(line) {
+    if n <= 60 && line.contains(':') && CAPTION.is_match(line) {
         return Some("picture caption".to_string());
     }
     if n <= 20 {
@@ -231,7 +244,8 @@ fn mark_trailing_block(lines: &[&str], removed: &mut [Option<String>], start: us
         .find(|&i| removed[i].is_none() && ends_sentence(lines[i]));
     let from = last_sentence.map_or(start, |i| i + 1);
     let tail_has_furniture = (from..lines.len()).any(|i| removed[i].is_some());
-    let tail_has_text = (from..lines.len()).any(|i| removed[i].is_none() && !lines[i].trim().is_empty());
+    let tail_has_text =
+        (from..lines.len()).any(|i| removed[i].is_none() && !lines[i].trim().is_empty());
     if !(tail_has_furniture && tail_has_text) || last_sentence.is_none() {
         return;
     }

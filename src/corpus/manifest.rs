@@ -45,11 +45,12 @@ pub fn load_manifest(root: &Path, options: &CorpusOptions) -> Result<Manifest, C
         Ok(decoded) => decoded.text,
         Err(_) => String::new(),
     };
-    let mut manifest = parse_manifest(&text, &path.display().to_string())
-        .map_err(|source| CorpusError::Manifest {
+    let mut manifest = parse_manifest(&text, &path.display().to_string()).map_err(|source| {
+        CorpusError::Manifest {
             path: path.clone(),
             source,
-        })?;
+        }
+    })?;
     manifest.path = Some(path);
     Ok(manifest)
 }
@@ -67,9 +68,9 @@ pub fn parse_manifest(text: &str, origin: &str) -> Result<Manifest, csv::Error> 
     let headers: Vec<String> = reader.headers()?.iter().map(str::to_lowercase).collect();
     let column = |name: &str| headers.iter().position(|h| h == name);
     let Some(path_col) = column("path").or_else(|| column("file")) else {
-        manifest
-            .warnings
-            .push(format!("{origin}: no `path` column; the manifest is ignored"));
+        manifest.warnings.push(format!(
+            "{origin}: no `path` column; the manifest is ignored"
+        ));
         return Ok(manifest);
     };
     let cols = [
@@ -84,9 +85,10 @@ pub fn parse_manifest(text: &str, origin: &str) -> Result<Manifest, csv::Error> 
             Ok(record) => record,
             Err(err) => {
                 let line = err.position().map_or(0, csv::Position::line);
-                manifest
-                    .warnings
-                    .push(format!("{origin} line {line}: {}; row skipped", short_error(&err)));
+                manifest.warnings.push(format!(
+                    "{origin} line {line}: {}; row skipped",
+                    short_error(&err)
+                ));
                 continue;
             }
         };
@@ -178,8 +180,16 @@ mod tests {
         )
         .unwrap();
         assert_eq!(m.warnings.len(), 2, "{:?}", m.warnings);
-        assert!(m.warnings[0].starts_with("corpus/manifest.csv line 3:"), "{}", m.warnings[0]);
-        assert!(m.warnings[1].starts_with("corpus/manifest.csv line 4:"), "{}", m.warnings[1]);
+        assert!(
+            m.warnings[0].starts_with("corpus/manifest.csv line 3:"),
+            "{}",
+            m.warnings[0]
+        );
+        assert!(
+            m.warnings[1].starts_with("corpus/manifest.csv line 4:"),
+            "{}",
+            m.warnings[1]
+        );
         assert!(m.get("b.txt").is_none() && m.get("c.txt").is_none());
         assert_eq!(m.get("d.txt").unwrap().title.as_deref(), Some("D"));
     }

@@ -31,7 +31,8 @@ pub struct Header {
 /// furniture are passed over).
 pub fn article_header(lines: &[&str], removed: &[Option<String>], lexicon: &Lexicon) -> Header {
     let mut header = Header::default();
-    let mut open = (0..lines.len()).filter(|&i| removed[i].is_none() && !lines[i].trim().is_empty());
+    let mut open =
+        (0..lines.len()).filter(|&i| removed[i].is_none() && !lines[i].trim().is_empty());
     let Some(mut first) = open.next() else {
         return header;
     };
@@ -125,7 +126,12 @@ pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
             // The period went on to the next line when the label line alone
             // does not end in a year.
             let t = lines[i].trim_end();
-            !t.ends_with(|c: char| c.is_ascii_digit()) && next.trim().chars().next().is_some_and(|c| c.is_ascii_digit())
+            !t.ends_with(|c: char| c.is_ascii_digit())
+                && next
+                    .trim()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit())
         });
         if joined {
             header.consumed.push((i + 1, "inspection dates"));
@@ -136,7 +142,10 @@ pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
             continue;
         }
         if header.published.is_none() {
-            if let Some(date) = PUBLISHED.captures(lines[i]).and_then(|c| parse_dateline(&c[1])) {
+            if let Some(date) = PUBLISHED
+                .captures(lines[i])
+                .and_then(|c| parse_dateline(&c[1]))
+            {
                 header.published = Some(date);
                 header.consumed.push((i, "publication date"));
                 continue;
@@ -186,7 +195,9 @@ fn byline(line: &str, lexicon: &Lexicon) -> Option<(String, Option<NaiveDate>)> 
         if caps.get(2).is_some() && date.is_none() {
             // "By Joe Lepper, social affairs editor": keep it all as the byline.
             let whole = line[caps.get(0).map_or(0, |m| m.start())..].trim();
-            let whole = whole.split_once(char::is_whitespace).map_or(whole, |(_, r)| r);
+            let whole = whole
+                .split_once(char::is_whitespace)
+                .map_or(whole, |(_, r)| r);
             return (whole.split_whitespace().count() <= 10).then(|| (tidy(whole), None));
         }
         return (name.split_whitespace().count() <= 6).then(|| (tidy(name), date));
@@ -195,7 +206,9 @@ fn byline(line: &str, lexicon: &Lexicon) -> Option<(String, Option<NaiveDate>)> 
 }
 
 fn is_bare_name(line: &str, lexicon: &Lexicon) -> bool {
-    const PARTICLES: [&str; 10] = ["de", "van", "von", "der", "da", "di", "le", "la", "al", "du"];
+    const PARTICLES: [&str; 10] = [
+        "de", "van", "von", "der", "da", "di", "le", "la", "al", "du",
+    ];
     let words: Vec<&str> = line.split_whitespace().collect();
     if !(2..=4).contains(&words.len()) || line.len() > 50 {
         return false;
@@ -207,7 +220,8 @@ fn is_bare_name(line: &str, lexicon: &Lexicon) -> bool {
         }
         PARTICLES.contains(&lower.as_str())
             || (w.starts_with(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')))
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')))
     })
 }
 

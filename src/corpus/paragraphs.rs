@@ -29,7 +29,11 @@ pub fn assemble(
     lexicon: &Lexicon,
 ) -> Vec<Paragraph> {
     let short = short_line_limit(lines, removed);
-    let vocabulary = if from_pdf { vocabulary(lines) } else { HashSet::new() };
+    let vocabulary = if from_pdf {
+        vocabulary(lines)
+    } else {
+        HashSet::new()
+    };
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut open: Option<Paragraph> = None;
     let mut gap = false;
@@ -103,7 +107,9 @@ fn is_numbered(line: &str) -> bool {
         return false;
     }
     let rest = &line[digits..];
-    rest.starts_with(". ") || rest.starts_with(") ") || rest.starts_with('.') && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+    rest.starts_with(". ")
+        || rest.starts_with(") ")
+        || rest.starts_with('.') && rest[1..].starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Lines shorter than this end a paragraph when the next starts with a
@@ -126,9 +132,9 @@ fn short_line_limit(lines: &[&str], removed: &[Option<String>]) -> usize {
 /// for "16-" or a lone dash.
 fn hyphen_stem(line: &str) -> Option<&str> {
     let stem = line.strip_suffix('-')?;
-    let word_start = stem
-        .rfind(|c: char| !c.is_alphabetic())
-        .map_or(0, |i| i + stem[i..].chars().next().map_or(1, char::len_utf8));
+    let word_start = stem.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + stem[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let word = &stem[word_start..];
     (!word.is_empty()).then_some(word)
 }
@@ -161,7 +167,12 @@ fn append(paragraph: &mut String, next: &str, vocabulary: &HashSet<String>, lexi
 }
 
 /// Whether "stem-" + "tail" is one word split by the typesetter.
-pub fn mend_hyphen(stem: &str, tail: &str, vocabulary: &HashSet<String>, lexicon: &Lexicon) -> bool {
+pub fn mend_hyphen(
+    stem: &str,
+    tail: &str,
+    vocabulary: &HashSet<String>,
+    lexicon: &Lexicon,
+) -> bool {
     let joined = format!("{stem}{tail}").to_lowercase();
     let hyphenated = format!("{stem}-{tail}").to_lowercase();
     if vocabulary.contains(&hyphenated) {

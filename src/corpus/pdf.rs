@@ -165,7 +165,9 @@ mod tests {
             .map(|i| lines[i].trim())
             .collect();
         assert_eq!(marked.len(), 6, "{marked:?}");
-        assert!(marked.iter().all(|l| l.starts_with("Inspection of London") || l.starts_with("10 to 21 July 2023")));
+        assert!(marked
+            .iter()
+            .all(|l| l.starts_with("Inspection of London") || l.starts_with("10 to 21 July 2023")));
         // The title lines on page 1 are not running headers.
         assert!(removed[0].is_none() && removed[1].is_none());
     }

@@ -25,13 +25,19 @@ pub fn list_files(root: &Path, options: &CorpusOptions) -> Result<Listing, Corpu
         path: root.to_path_buf(),
         source,
     })?;
-    let manifest = options.manifest.as_ref().and_then(|m| m.canonicalize().ok());
+    let manifest = options
+        .manifest
+        .as_ref()
+        .and_then(|m| m.canonicalize().ok());
     let mut listing = Listing::default();
     if meta.is_file() {
-        let name = root
-            .file_name()
-            .map_or_else(|| root.display().to_string(), |n| n.to_string_lossy().into_owned());
-        listing.files.push(source_file(name, root.to_path_buf(), &meta));
+        let name = root.file_name().map_or_else(
+            || root.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        listing
+            .files
+            .push(source_file(name, root.to_path_buf(), &meta));
         return Ok(listing);
     }
     let mut outside: Vec<Skipped> = Vec::new();
@@ -66,7 +72,11 @@ pub fn list_files(root: &Path, options: &CorpusOptions) -> Result<Listing, Corpu
                 let reason = if err.loop_ancestor().is_some() {
                     "symbolic link loop (not followed)".to_string()
                 } else {
-                    format!("cannot read: {}", err.io_error().map_or_else(|| err.to_string(), ToString::to_string))
+                    format!(
+                        "cannot read: {}",
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), ToString::to_string)
+                    )
                 };
                 listing.skipped.push(Skipped { path, reason });
                 continue;
@@ -112,7 +122,10 @@ fn source_file(path: String, abs: PathBuf, meta: &std::fs::Metadata) -> SourceFi
 }
 
 fn is_hidden(entry: &DirEntry) -> bool {
-    entry.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+    entry
+        .file_name()
+        .to_str()
+        .is_some_and(|n| n.starts_with('.'))
 }
 
 /// `path` relative to `root`, `/`-separated.
@@ -131,7 +144,14 @@ mod tests {
     #[test]
     fn files_come_in_path_order_without_manifest_or_hidden_files() {
         let dir = tempfile::tempdir().unwrap();
-        for rel in ["b.txt", "a/z.txt", "a/b.txt", "manifest.csv", ".git/config", "c.md"] {
+        for rel in [
+            "b.txt",
+            "a/z.txt",
+            "a/b.txt",
+            "manifest.csv",
+            ".git/config",
+            "c.md",
+        ] {
             let path = dir.path().join(rel);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, "text").unwrap();
@@ -162,8 +182,12 @@ mod tests {
             .map(|s| (s.path.as_str(), s.reason.as_str()))
             .collect();
         assert_eq!(skipped.len(), 2, "{skipped:?}");
-        assert!(skipped.iter().any(|(p, r)| *p == "out" && r.contains("out of the corpus")));
-        assert!(skipped.iter().any(|(p, r)| *p == "sub/loop" && r.contains("loop")));
+        assert!(skipped
+            .iter()
+            .any(|(p, r)| *p == "out" && r.contains("out of the corpus")));
+        assert!(skipped
+            .iter()
+            .any(|(p, r)| *p == "sub/loop" && r.contains("loop")));
         let followed = CorpusOptions {
             follow_links: true,
             ..CorpusOptions::default()

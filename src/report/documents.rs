@@ -126,7 +126,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("reports");
         let path = write_documents(&out, &[]).unwrap();
-        assert_eq!(std::fs::read_to_string(path).unwrap().trim(), COLUMNS.join(","));
+        assert_eq!(
+            std::fs::read_to_string(path).unwrap().trim(),
+            COLUMNS.join(",")
+        );
         // No temporary file is left behind.
         assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
     }

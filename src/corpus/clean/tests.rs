@@ -52,7 +52,10 @@ Inspection of London Borough of Barking and Dagenham local authority children’
 fn report_text_comes_out_as_whole_sentences() {
     let cleaned = clean(REPORT, lexicon());
     assert!(cleaned.from_pdf);
-    assert_eq!(cleaned.header.title, "Inspection of Barking and Dagenham children’s services");
+    assert_eq!(
+        cleaned.header.title,
+        "Inspection of Barking and Dagenham children’s services"
+    );
     let paragraphs: Vec<&str> = cleaned.paragraphs.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(
         paragraphs,

@@ -14,15 +14,24 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 #[test]
 fn dateline_forms_from_real_articles() {
     assert_eq!(parse_dateline("| 14 May 2018"), Some(d(2018, 5, 14)));
-    assert_eq!(parse_dateline("Tuesday, October 24, 2017"), Some(d(2017, 10, 24)));
+    assert_eq!(
+        parse_dateline("Tuesday, October 24, 2017"),
+        Some(d(2017, 10, 24))
+    );
     assert_eq!(parse_dateline("25 January 2017"), Some(d(2017, 1, 25)));
     assert_eq!(parse_dateline("24th October 2017"), Some(d(2017, 10, 24)));
     assert_eq!(parse_dateline("2017-10-24"), Some(d(2017, 10, 24)));
     assert_eq!(parse_dateline("24/10/2017"), Some(d(2017, 10, 24)));
     assert_eq!(parse_dateline("Oct 24, 2017"), Some(d(2017, 10, 24)));
     assert_eq!(parse_dateline("Sept. 3, 2019"), Some(d(2019, 9, 3)));
-    assert_eq!(parse_dateline("Published: 3 March 2020 10:30"), Some(d(2020, 3, 3)));
-    assert_eq!(parse_dateline("Posted on Friday 1st June 2018"), Some(d(2018, 6, 1)));
+    assert_eq!(
+        parse_dateline("Published: 3 March 2020 10:30"),
+        Some(d(2020, 3, 3))
+    );
+    assert_eq!(
+        parse_dateline("Posted on Friday 1st June 2018"),
+        Some(d(2018, 6, 1))
+    );
 }
 
 #[test]
@@ -35,7 +44,10 @@ fn slashed_dates_are_day_first() {
 
 #[test]
 fn sentences_and_partial_dates_are_not_datelines() {
-    assert_eq!(parse_dateline("Progress had been slow at Tameside since 2016."), None);
+    assert_eq!(
+        parse_dateline("Progress had been slow at Tameside since 2016."),
+        None
+    );
     assert_eq!(parse_dateline("May 2018"), None);
     assert_eq!(parse_dateline("31 February 2019"), None);
     assert_eq!(parse_dateline("By Neil Puffett"), None);
@@ -46,12 +58,30 @@ fn sentences_and_partial_dates_are_not_datelines() {
 #[test]
 fn inspection_periods_as_ofsted_prints_them() {
     let p = |s: &str| inspection_period(s);
-    assert_eq!(p("18 February to 1 March 2019"), Some((d(2019, 2, 18), d(2019, 3, 1))));
-    assert_eq!(p("10 to 21 July 2023"), Some((d(2023, 7, 10), d(2023, 7, 21))));
-    assert_eq!(p("29 April – 22 May 2014"), Some((d(2014, 4, 29), d(2014, 5, 22))));
-    assert_eq!(p("14 September 2015 – 8 October 2015"), Some((d(2015, 9, 14), d(2015, 10, 8))));
-    assert_eq!(p("12/09/2016 to 06/10/2016"), Some((d(2016, 9, 12), d(2016, 10, 6))));
-    assert_eq!(p("1/06/2015 – 25/06/2015"), Some((d(2015, 6, 1), d(2015, 6, 25))));
+    assert_eq!(
+        p("18 February to 1 March 2019"),
+        Some((d(2019, 2, 18), d(2019, 3, 1)))
+    );
+    assert_eq!(
+        p("10 to 21 July 2023"),
+        Some((d(2023, 7, 10), d(2023, 7, 21)))
+    );
+    assert_eq!(
+        p("29 April – 22 May 2014"),
+        Some((d(2014, 4, 29), d(2014, 5, 22)))
+    );
+    assert_eq!(
+        p("14 September 2015 – 8 October 2015"),
+        Some((d(2015, 9, 14), d(2015, 10, 8)))
+    );
+    assert_eq!(
+        p("12/09/2016 to 06/10/2016"),
+        Some((d(2016, 9, 12), d(2016, 10, 6)))
+    );
+    assert_eq!(
+        p("1/06/2015 – 25/06/2015"),
+        Some((d(2015, 6, 1), d(2015, 6, 25)))
+    );
     assert_eq!(p("28 July 2016"), Some((d(2016, 7, 28), d(2016, 7, 28))));
     assert_eq!(
         p("30 September to 11 October 2024 and 13 to 16 January 2025"),
@@ -72,9 +102,18 @@ fn inspection_dates_joins_a_period_broken_over_two_lines() {
         "8 August 2019 ",
         "Lead inspector: A Person",
     ];
-    assert_eq!(inspection_dates(&lines), Some((1, d(2019, 7, 8), d(2019, 8, 8))));
-    let lines = ["Inspection date: 25 April – 18 May 2017  ", "Report published: 7 July 2017"];
-    assert_eq!(inspection_dates(&lines), Some((0, d(2017, 4, 25), d(2017, 5, 18))));
+    assert_eq!(
+        inspection_dates(&lines),
+        Some((1, d(2019, 7, 8), d(2019, 8, 8)))
+    );
+    let lines = [
+        "Inspection date: 25 April – 18 May 2017  ",
+        "Report published: 7 July 2017",
+    ];
+    assert_eq!(
+        inspection_dates(&lines),
+        Some((0, d(2017, 4, 25), d(2017, 5, 18)))
+    );
 }
 
 const LONG: [&str; 12] = [

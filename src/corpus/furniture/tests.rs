@@ -48,7 +48,15 @@ D1, Parkside, Knowledge Gateway, Nesfield Road, Colchester, Essex CO4 3ZL\n\
 Tel: 01206 878178\n";
     let m = marked(text);
     let reasons: Vec<&str> = m.iter().map(|(_, r)| r.as_str()).collect();
-    assert_eq!(reasons, ["picture caption", "repeated line", "postal address", "contact details"]);
+    assert_eq!(
+        reasons,
+        [
+            "picture caption",
+            "repeated line",
+            "postal address",
+            "contact details"
+        ]
+    );
 }
 
 #[test]
@@ -58,7 +66,13 @@ fn subscription_blurb_at_the_end_goes_as_a_block() {
     let lines: Vec<&str> = m.iter().map(|(l, _)| l.as_str()).collect();
     assert_eq!(
         lines,
-        ["CYP Now Digital membership", "• Latest digital issues", "• Themed supplements", "From £15 / month", "Subscribe"]
+        [
+            "CYP Now Digital membership",
+            "• Latest digital issues",
+            "• Themed supplements",
+            "From £15 / month",
+            "Subscribe"
+        ]
     );
 }
 
@@ -72,10 +86,16 @@ fn a_last_paragraph_without_a_full_stop_is_not_a_block_on_its_own() {
 #[test]
 fn bullets_and_keys() {
     assert_eq!(strip_bullet("  • Free access"), Some("Free access"));
-    assert_eq!(strip_bullet("◼ Timeliness of strategy meetings."), Some("Timeliness of strategy meetings."));
+    assert_eq!(
+        strip_bullet("◼ Timeliness of strategy meetings."),
+        Some("Timeliness of strategy meetings.")
+    );
     assert_eq!(strip_bullet("\u{f0b7} Item"), Some("Item"));
     assert_eq!(strip_bullet("-5% change"), None);
-    assert_eq!(key("  “Opportunities”  in   Teams "), "\"opportunities\" in teams");
+    assert_eq!(
+        key("  “Opportunities”  in   Teams "),
+        "\"opportunities\" in teams"
+    );
     assert!(ends_sentence("the letter states.\""));
     assert!(!ends_sentence("Ofsted highlighted:"));
 }

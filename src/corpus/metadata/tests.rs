@@ -18,7 +18,10 @@ fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
 #[test]
 fn by_line_then_bar_dateline() {
     let h = head("Inspectors praise progress at two 'inadequate' councils\n\nBy Neil Puffett\n\n| 14 May 2018\n\nOfsted has praised improvements at two councils.\n");
-    assert_eq!(h.title, "Inspectors praise progress at two 'inadequate' councils");
+    assert_eq!(
+        h.title,
+        "Inspectors praise progress at two 'inadequate' councils"
+    );
     assert_eq!(h.byline.as_deref(), Some("Neil Puffett"));
     assert_eq!(h.published, d(2018, 5, 14));
 }
@@ -33,7 +36,10 @@ fn bare_name_then_american_dateline() {
 #[test]
 fn section_label_is_not_the_title_and_no_date_is_none() {
     let h = head("News\n\nChildren's services move out of 'inadequate' at two councils\n\nTwo councils have been told their children's services departments are no longer \"inadequate\".\n");
-    assert_eq!(h.title, "Children's services move out of 'inadequate' at two councils");
+    assert_eq!(
+        h.title,
+        "Children's services move out of 'inadequate' at two councils"
+    );
     assert_eq!(h.byline, None);
     assert_eq!(h.published, None);
     assert_eq!(h.consumed[0], (0, "section label"));

@@ -26,13 +26,19 @@ fn hard_wrapped_sentence_is_one_line() {
 
 #[test]
 fn blank_lines_separate_paragraphs_in_articles() {
-    let p = build("First paragraph ends here\n\nsecond paragraph starts low.\n", false);
+    let p = build(
+        "First paragraph ends here\n\nsecond paragraph starts low.\n",
+        false,
+    );
     assert_eq!(p.len(), 2);
 }
 
 #[test]
 fn hyphens_mend_by_suffix_or_by_the_document_itself() {
-    let vocabulary: HashSet<String> = ["multi-agency", "wellbeing"].iter().map(|s| s.to_string()).collect();
+    let vocabulary: HashSet<String> = ["multi-agency", "wellbeing"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let l = lexicon();
     assert!(mend_hyphen("assess", "ment", &HashSet::new(), l));
     assert!(!mend_hyphen("multi", "agency", &vocabulary, l));
@@ -42,6 +48,12 @@ fn hyphens_mend_by_suffix_or_by_the_document_itself() {
 
 #[test]
 fn numbers_before_a_line_end_dash_are_not_hyphenated_words() {
-    let p = build("Consistency of response to 16-\nand 17-year-olds who present as homeless.\n", true);
-    assert_eq!(p, ["Consistency of response to 16- and 17-year-olds who present as homeless."]);
+    let p = build(
+        "Consistency of response to 16-\nand 17-year-olds who present as homeless.\n",
+        true,
+    );
+    assert_eq!(
+        p,
+        ["Consistency of response to 16- and 17-year-olds who present as homeless."]
+    );
 }
