@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use motif::corpus::{self, Corpus, CorpusOptions, Document};
 use motif::pipeline::Analyser;
+use motif::progress::Progress;
 use motif::report::documents::{write_documents, write_rows, DocumentRow};
 
 use super::GlobalArgs;
@@ -60,11 +61,18 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
         gazetteer: global.gazetteer()?,
         lexicons: global.lexicons()?,
     };
+    let progress = global.progress();
+    progress.stage("analysing", corpus.documents.len() as u64);
     let rows: Vec<DocumentRow> = corpus
         .documents
         .par_iter()
-        .map(|document| row(&analyser, document))
+        .map(|document| {
+            let row = row(&analyser, document);
+            progress.advance(1);
+            row
+        })
         .collect();
+    progress.finish();
     if args.out == "-" {
         let stdout = std::io::stdout();
         write_rows(stdout.lock(), &rows).context("writing documents.csv to stdout")?;
@@ -155,11 +163,13 @@ fn explain(root: &Path, file: &Path, options: &CorpusOptions) -> anyhow::Result<
             .into_iter()
             .find(|d| Some(&d.path) == rel.as_ref())
             .or_else(|| {
-                corpus
+                if let Some(s) = corpus
                     .skipped
                     .iter()
                     .find(|s| Some(&s.path) == rel.as_ref())
-                    .map(|s| eprintln!("motif: skipped {}: {}", s.path, s.reason));
+                {
+                    eprintln!("motif: skipped {}: {}", s.path, s.reason);
+                }
                 None
             })
     } else {

@@ -7,7 +7,7 @@ use crate::corpus::furniture::lexicon;
 
 /// Two page breaks of the 2023 Barking and Dagenham report, as extracted
 /// (one word hyphen-split by hand to pin the rejoin).
-const REPORT: &str = "\
+const REPORT: &str = "
  
  
 Inspection of Barking and Dagenham 
