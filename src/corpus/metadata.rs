@@ -187,20 +187,20 @@ fn is_section_label(line: &str, next: &str, lexicon: &Lexicon) -> bool {
 /// a bare name of two to four capitalised words that is no organisation.
 fn byline(line: &str, lexicon: &Lexicon) -> Option<(String, Option<NaiveDate>)> {
     static BY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:written\s+)?by\s+(.+?)(?:\s*[|,–—]\s*(.+))?$").expect("static regex")
+        Regex::new(r"(?i)^(?:(?:written|posted|words)\s+)?by:?\s+(.+?)(?:\s*[|,–—•]\s*|\s+on\s+)(.+)$|^(?:(?:written|posted|words)\s+)?by:?\s+(.+)$").expect("static regex")
     });
     if let Some(caps) = BY.captures(line) {
-        let name = caps[1].trim();
-        let date = caps.get(2).and_then(|m| parse_dateline(m.as_str()));
-        if caps.get(2).is_some() && date.is_none() {
-            // "By Joe Lepper, social affairs editor": keep it all as the byline.
-            let whole = line[caps.get(0).map_or(0, |m| m.start())..].trim();
-            let whole = whole
-                .split_once(char::is_whitespace)
-                .map_or(whole, |(_, r)| r);
-            return (whole.split_whitespace().count() <= 10).then(|| (tidy(whole), None));
+        if let Some(alone) = caps.get(3) {
+            let name = alone.as_str().trim();
+            return (name.split_whitespace().count() <= 6).then(|| (tidy(name), None));
         }
-        return (name.split_whitespace().count() <= 6).then(|| (tidy(name), date));
+        let (name, rest) = (caps[1].trim(), &caps[2]);
+        if let Some(date) = parse_dateline(rest) {
+            return (name.split_whitespace().count() <= 6).then(|| (tidy(name), Some(date)));
+        }
+        // "By Joe Lepper, social affairs editor": all of it is the byline.
+        let whole = format!("{name}, {}", rest.trim());
+        return (whole.split_whitespace().count() <= 10).then(|| (tidy(&whole), None));
     }
     is_bare_name(line, lexicon).then(|| (tidy(line), None))
 }

@@ -255,3 +255,6 @@ pub fn read_corpus(root: &Path, options: &CorpusOptions) -> Result<Corpus, Corpu
     duplicates::remove_repeated_lines(&mut corpus.documents, &starts, &reports);
     Ok(corpus)
 }
+
+#[cfg(test)]
+mod tests;

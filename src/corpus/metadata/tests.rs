@@ -72,3 +72,20 @@ fn report_title_from_opening_lines_and_inspection_dates() {
     assert_eq!(h.inspected, d(2014, 4, 29).zip(d(2014, 5, 22)));
     assert_eq!(h.published, d(2014, 7, 7));
 }
+
+#[test]
+fn other_byline_and_dateline_shapes() {
+    let h = head("Council cuts agency staff\nPosted by Jane Smith on 12 March 2019\nThe council has cut its use of agency staff.\n");
+    assert_eq!(h.byline.as_deref(), Some("Jane Smith"));
+    assert_eq!(h.published, d(2019, 3, 12));
+    let h = head("Council cuts agency staff\nPublished: 2019-03-12\nBy Jane Smith, social care reporter\n\nThe council has cut its use of agency staff.\n");
+    assert_eq!(
+        h.byline.as_deref(),
+        Some("Jane Smith, social care reporter")
+    );
+    assert_eq!(h.published, d(2019, 3, 12));
+    // A first line that is a sentence is the title; nothing else is guessed.
+    let h = head("Inspectors found caseloads were too high.\n\nThe council said it would act.\n");
+    assert_eq!(h.title, "Inspectors found caseloads were too high.");
+    assert_eq!((h.byline, h.published), (None, None));
+}
