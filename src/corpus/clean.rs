@@ -7,7 +7,7 @@
 use super::furniture::{self, Lexicon};
 use super::metadata::{self, Header};
 use super::paragraphs::{self, Paragraph};
-use super::{pdf, Removed};
+use super::{dates, pdf, Removed};
 
 /// A text taken apart.
 #[derive(Debug, Clone, Default)]
@@ -31,7 +31,10 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
         pdf::mark_page_furniture(&lines, &mut removed);
         pdf::mark_contents(&lines, &mut removed);
     }
-    let header = if from_pdf {
+    // A hard-wrapped article is PDF-shaped but has an article's head: the
+    // report head is read only where pages or an inspection period show.
+    let paged = removed.iter().any(Option::is_some);
+    let header = if from_pdf && (paged || dates::inspection_dates(&lines).is_some()) {
         metadata::report_header(&lines, &removed)
     } else {
         metadata::article_header(&lines, &removed, lexicon)

@@ -96,3 +96,23 @@ fn the_sample_article_shape_keeps_bullets_as_paragraphs() {
         ]
     );
 }
+
+#[test]
+fn a_hard_wrapped_article_keeps_its_byline_and_dateline() {
+    let mut text = String::from("Council cuts agency staff\n\nBy Jane Smith\n| 12 March 2019\n\n");
+    for _ in 0..8 {
+        text.push_str("Inspectors found that the council had cut its reliance on agency\nsocial workers, and that caseloads were now manageable for most\nstaff in the assessment teams.\n\n");
+    }
+    let cleaned = clean(&text, lexicon());
+    assert!(cleaned.from_pdf);
+    assert_eq!(cleaned.header.title, "Council cuts agency staff");
+    assert_eq!(cleaned.header.byline.as_deref(), Some("Jane Smith"));
+    assert_eq!(
+        cleaned.header.published,
+        chrono::NaiveDate::from_ymd_opt(2019, 3, 12)
+    );
+    assert_eq!(
+        cleaned.paragraphs[0].text,
+        "Inspectors found that the council had cut its reliance on agency social workers, and that caseloads were now manageable for most staff in the assessment teams."
+    );
+}
