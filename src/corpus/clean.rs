@@ -48,7 +48,7 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
         .map(|&(i, _)| i + 1)
         .max()
         .unwrap_or(0);
-    furniture::mark(&lines, &mut removed, start, lexicon);
+    furniture::mark(&lines, &mut removed, start, from_pdf, lexicon);
     let paragraphs = paragraphs::assemble(&lines, &removed, from_pdf, lexicon);
     let removed = removed
         .into_iter()

@@ -132,7 +132,17 @@ fn words(line: &str) -> usize {
 
 /// Marks furniture among `lines[start..]`: `removed[i]` is set to the
 /// reason for each furniture line. Lines already marked are left alone.
-pub fn mark(lines: &[&str], removed: &mut [Option<String>], start: usize, lexicon: &Lexicon) {
+///
+/// In PDF text (`from_pdf`) a line is a fragment of a wrapped sentence, so
+/// only the end markers, whole-line furniture and repeats apply there: a
+/// phrase or a postcode inside a fragment says nothing about the line.
+pub fn mark(
+    lines: &[&str],
+    removed: &mut [Option<String>],
+    start: usize,
+    from_pdf: bool,
+    lexicon: &Lexicon,
+) {
     let mut previous = "";
     let mut seen_body = 0usize;
     for i in start..lines.len() {
@@ -162,6 +172,11 @@ pub fn mark(lines: &[&str], removed: &mut [Option<String>], start: usize, lexico
         }
         let reason = if line == previous {
             Some("repeated line".to_string())
+        } else if from_pdf {
+            lexicon
+                .line
+                .contains(&k)
+                .then(|| "site furniture (whole line)".to_string())
         } else {
             line_reason(line, &k, lexicon)
         };
@@ -171,7 +186,9 @@ pub fn mark(lines: &[&str], removed: &mut [Option<String>], start: usize, lexico
         removed[i] = reason;
         previous = line;
     }
-    mark_trailing_block(lines, removed, start);
+    if !from_pdf {
+        mark_trailing_block(lines, removed, start);
+    }
 }
 
 /// The key of the next non-blank line after `i`, for markers broken over
@@ -221,7 +238,8 @@ fn line_reason(line: &str, k: &str, lexicon: &Lexicon) -> Option<String> {
     if n <= 60 && line.contains(':') && CAPTION.is_match(line) {
         return Some("picture caption".to_string());
     }
-    if n <= 20 {
+    // A sentence that mentions "per annum" is news; a fragment is a blurb.
+    if n <= 20 && !ends_sentence(line) {
         if let Some(phrase) = lexicon.phrase.iter().find(|p| k.contains(p.as_str())) {
             return Some(format!("site furniture (\"{phrase}\")"));
         }

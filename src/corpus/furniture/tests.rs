@@ -5,7 +5,7 @@ use super::*;
 fn marked(text: &str) -> Vec<(String, String)> {
     let lines: Vec<&str> = text.lines().collect();
     let mut removed = vec![None; lines.len()];
-    mark(&lines, &mut removed, 0, lexicon());
+    mark(&lines, &mut removed, 0, false, lexicon());
     lines
         .iter()
         .zip(removed)
@@ -98,4 +98,19 @@ fn bullets_and_keys() {
     );
     assert!(ends_sentence("the letter states.\""));
     assert!(!ends_sentence("Ofsted highlighted:"));
+}
+
+#[test]
+fn sentences_with_furniture_words_stay() {
+    let m = marked("Ofsted praised the council.\n\nReferrals rose to 3,000 per month last year.\n\nA salary of £40,000 per annum was offered to new staff.\n");
+    assert!(m.is_empty(), "{m:?}");
+}
+
+#[test]
+fn pdf_fragments_are_judged_only_by_markers_and_whole_lines() {
+    let text = "25. The number of domestic abuse referrals per month is high, at over 3,000, with\nmost screened within a day.\n";
+    let lines: Vec<&str> = text.lines().collect();
+    let mut removed = vec![None; lines.len()];
+    mark(&lines, &mut removed, 0, true, lexicon());
+    assert!(removed.iter().all(Option::is_none), "{removed:?}");
 }
