@@ -403,3 +403,36 @@ fn a_missing_corpus_is_an_error_naming_it() {
         .code(2)
         .stderr(predicates::str::contains("no-such-folder"));
 }
+
+#[test]
+fn an_unseen_site_layout_loses_its_job_advert_and_address() {
+    let dir = Dir::new();
+    let corpus = fixture("corpus");
+    let file = corpus.join("cypnow_style_article.txt");
+    let (explain, _) = run_stdout(
+        &dir,
+        &[
+            "documents",
+            corpus.to_str().unwrap(),
+            "--explain",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(explain
+        .contains("title:     Council told to cut agency reliance after second poor inspection"));
+    assert!(explain.contains("byline:    Sam Example"));
+    assert!(explain.contains("published: 2020-03-03"));
+    let body = explained_body(&explain);
+    for phrase in [
+        "Analysis\n",
+        "Picture:",
+        "Jobs of the week",
+        "per annum",
+        "Apply now",
+        "SE1 9ZZ",
+    ] {
+        assert!(!body.contains(phrase), "{phrase:?} left in {body}");
+    }
+    // Bullets are paragraphs of their own, without their glyphs.
+    assert!(body.contains("\n\nCaseloads remain above 25 in the assessment team.\n\nStaff turnover reached 30 per cent last year.\n"));
+}
