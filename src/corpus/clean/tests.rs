@@ -116,3 +116,35 @@ fn a_hard_wrapped_article_keeps_its_byline_and_dateline() {
         "Inspectors found that the council had cut its reliance on agency social workers, and that caseloads were now manageable for most staff in the assessment teams."
     );
 }
+
+proptest::proptest! {
+    /// Whatever the input, the body keeps its contract: paragraphs
+    /// separated by one blank line, each on one line, none empty or padded.
+    #[test]
+    fn the_body_contract_holds_for_any_text(
+        lines in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::string::string_regex("[A-Za-z ,.:’-]{0,60}").unwrap(),
+                proptest::string::string_regex("(• |- |◼ |[0-9]{1,2}\\. )[a-z ]{1,30}").unwrap(),
+                proptest::string::string_regex("[ \t]{0,3}").unwrap(),
+                proptest::string::string_regex("[0-9]{1,3}").unwrap(),
+            ],
+            0..60,
+        )
+    ) {
+        let text = lines.join("\n");
+        let cleaned = clean(&text, lexicon());
+        let body = crate::corpus::paragraphs::body(&cleaned.paragraphs);
+        if !body.is_empty() {
+            for paragraph in body.split("\n\n") {
+                proptest::prop_assert!(!paragraph.is_empty());
+                proptest::prop_assert!(!paragraph.contains('\n'), "{:?}", paragraph);
+                proptest::prop_assert_eq!(paragraph.trim(), paragraph);
+            }
+        }
+        // Every line is either in the body or accounted for as removed.
+        for removed in &cleaned.removed {
+            proptest::prop_assert!(removed.line >= 1 && removed.line <= lines.len().max(1));
+        }
+    }
+}
