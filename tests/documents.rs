@@ -326,6 +326,8 @@ fn hostile_files_each_get_the_stated_behaviour() {
     );
     assert_eq!(rows["b_copy.txt"]["duplicate_of"], good["doc_id"]);
     assert_eq!(rows["b_copy.txt"]["doc_id"], good["doc_id"]);
+    assert_eq!(rows["b_copy.txt"]["words"], good["words"]);
+    assert_ne!(good["words"], "0");
 
     let cp = &rows["cp1252.txt"];
     assert_eq!(cp["encoding"], "windows-1252");

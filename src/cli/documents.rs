@@ -73,6 +73,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
         })
         .collect();
     progress.finish();
+    let rows = fill_duplicates(rows);
     if args.out == "-" {
         let stdout = std::io::stdout();
         write_rows(stdout.lock(), &rows).context("writing documents.csv to stdout")?;
@@ -112,6 +113,24 @@ fn row(analyser: &Analyser, document: &Document) -> DocumentRow {
             .join(";");
     }
     row
+}
+
+/// A duplicate is not analysed (it is not counted), but its row shows the
+/// size and councils of the copy it repeats.
+fn fill_duplicates(mut rows: Vec<DocumentRow>) -> Vec<DocumentRow> {
+    let firsts: std::collections::BTreeMap<String, (u64, u64, String)> = rows
+        .iter()
+        .filter(|r| r.duplicate_of.is_empty())
+        .map(|r| (r.doc_id.clone(), (r.words, r.sentences, r.councils.clone())))
+        .collect();
+    for row in rows.iter_mut().filter(|r| !r.duplicate_of.is_empty()) {
+        if let Some((words, sentences, councils)) = firsts.get(&row.duplicate_of) {
+            row.words = *words;
+            row.sentences = *sentences;
+            row.councils.clone_from(councils);
+        }
+    }
+    rows
 }
 
 /// The summary line, then one line per skipped file and per warning.
