@@ -27,6 +27,9 @@ pub struct Header {
     pub consumed: Vec<(usize, &'static str)>,
 }
 
+/// Headlines are short; a longer first line is a paragraph.
+const MAX_TITLE_WORDS: usize = 30;
+
 /// Reads an article's head from its lines (lines already marked as
 /// furniture are passed over).
 pub fn article_header(lines: &[&str], removed: &[Option<String>], lexicon: &Lexicon) -> Header {
@@ -42,6 +45,15 @@ pub fn article_header(lines: &[&str], removed: &[Option<String>], lexicon: &Lexi
             header.consumed.push((first, "section label"));
             first = second;
         }
+    }
+    // A text that opens with a paragraph has no headline: its first line
+    // stays in the body and the title stays empty (never invented).
+    if lines[first]
+        .split_whitespace()
+        .nth(MAX_TITLE_WORDS)
+        .is_some()
+    {
+        return header;
     }
     header.title = tidy(lines[first]);
     header.consumed.push((first, "title"));

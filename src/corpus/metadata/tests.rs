@@ -89,3 +89,11 @@ fn other_byline_and_dateline_shapes() {
     assert_eq!(h.title, "Inspectors found caseloads were too high.");
     assert_eq!((h.byline, h.published), (None, None));
 }
+
+#[test]
+fn a_text_opening_with_a_paragraph_has_no_title() {
+    let para = "Inspectors found that caseloads in the assessment teams were too high, that children experienced too many changes of social worker, and that the voice of the child was not always recorded.";
+    let h = head(&format!("{para}\n\nMore text.\n"));
+    assert_eq!(h.title, "");
+    assert!(h.consumed.is_empty());
+}
