@@ -133,9 +133,10 @@ fn words(line: &str) -> usize {
 /// Marks furniture among `lines[start..]`: `removed[i]` is set to the
 /// reason for each furniture line. Lines already marked are left alone.
 ///
-/// In PDF text (`from_pdf`) a line is a fragment of a wrapped sentence, so
-/// only the end markers, whole-line furniture and repeats apply there: a
-/// phrase or a postcode inside a fragment says nothing about the line.
+/// In PDF text (`from_pdf`) a line is mostly a fragment of a wrapped
+/// sentence, so only the end markers, whole-line furniture and repeats apply
+/// there, except to short lines that stand alone: a phrase or a postcode
+/// inside a fragment says nothing about the line.
 pub fn mark(
     lines: &[&str],
     removed: &mut [Option<String>],
@@ -172,7 +173,7 @@ pub fn mark(
         }
         let reason = if line == previous {
             Some("repeated line".to_string())
-        } else if from_pdf {
+        } else if from_pdf && !standalone(lines, i) {
             lexicon
                 .line
                 .contains(&k)
@@ -189,6 +190,21 @@ pub fn mark(
     if !from_pdf {
         mark_trailing_block(lines, removed, start);
     }
+}
+
+/// In PDF text, a short line that neither continues the line before nor
+/// runs on into the next ("© Crown copyright 2013", "Website: ...") stands
+/// alone and can be judged by itself.
+fn standalone(lines: &[&str], i: usize) -> bool {
+    let line = lines[i].trim();
+    let before_ok = i == 0 || {
+        let before = lines[i - 1].trim();
+        before.is_empty() || ends_sentence(before)
+    };
+    let after_ok = lines
+        .get(i + 1)
+        .is_none_or(|next| !next.trim_start().starts_with(char::is_lowercase));
+    line.chars().count() < 60 && before_ok && after_ok
 }
 
 /// The key of the next non-blank line after `i`, for markers broken over

@@ -114,3 +114,13 @@ fn pdf_fragments_are_judged_only_by_markers_and_whole_lines() {
     mark(&lines, &mut removed, 0, true, lexicon());
     assert!(removed.iter().all(Option::is_none), "{removed:?}");
 }
+
+#[test]
+fn standalone_pdf_lines_are_still_judged() {
+    let text = " \n© Crown copyright 2013 \n \nWebsite: www.ofsted.gov.uk \nThis document may be reproduced in whole or in part for non-commercial purposes, provided \nthat the information quoted is reproduced without adaptation.\n";
+    let lines: Vec<&str> = text.lines().collect();
+    let mut removed = vec![None; lines.len()];
+    mark(&lines, &mut removed, 0, true, lexicon());
+    assert!(removed[1].is_some() && removed[3].is_some(), "{removed:?}");
+    assert!(removed[4].is_none() && removed[5].is_none());
+}
