@@ -10,6 +10,22 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
+
+mod clean;
+pub mod dates;
+pub mod duplicates;
+pub mod encoding;
+pub mod furniture;
+pub mod manifest;
+pub mod metadata;
+pub mod paragraphs;
+pub mod pdf;
+mod walk;
+
+pub use duplicates::{doc_id, mark_duplicates, normalise};
+pub use manifest::{load_manifest, ManifestEntry};
+pub use walk::list_files;
 
 /// A stable identifier for a document: a hash of its normalised text, so the
 /// same article under two file names (or on two machines) gets the same id.
@@ -125,6 +141,10 @@ pub struct Listing {
 pub struct Manifest {
     /// Problems with individual rows (each names the file and line).
     pub warnings: Vec<String>,
+    /// One entry per good row, keyed by corpus-relative `/`-separated path.
+    pub entries: manifest::Entries,
+    /// Where the manifest was read from (`None`: there was none).
+    pub path: Option<PathBuf>,
 }
 
 /// One document read from one file, and any warnings about it.
@@ -132,40 +152,109 @@ pub struct Manifest {
 pub struct ReadOutcome {
     pub document: Document,
     pub warnings: Vec<String>,
-}
-
-/// Lists the text files under `root` (recursively, in path order), skipping
-/// the manifest itself and what cannot be a text file.
-pub fn list_files(root: &Path, options: &CorpusOptions) -> Result<Listing, CorpusError> {
-    let _ = (root, options);
-    Ok(Listing::default())
-}
-
-/// Loads the manifest: `options.manifest`, or `<root>/manifest.csv` if present.
-pub fn load_manifest(root: &Path, options: &CorpusOptions) -> Result<Manifest, CorpusError> {
-    let _ = (root, options);
-    Ok(Manifest::default())
+    /// The 1-based line each body paragraph starts on, in body order.
+    pub paragraph_lines: Vec<usize>,
+    /// The text looked like a PDF extraction (an inspection report).
+    pub from_pdf: bool,
 }
 
 /// Reads, decodes and cleans one file. A file that cannot be a document
 /// (binary, empty, unreadable) comes back as [`Skipped`].
 pub fn read_document(file: &SourceFile, manifest: &Manifest) -> Result<ReadOutcome, Skipped> {
-    let _ = manifest;
-    Err(Skipped {
+    let skip = |reason: String| Skipped {
         path: file.path.clone(),
-        reason: "reading is not built yet".to_string(),
-    })
+        reason,
+    };
+    let bytes = std::fs::read(&file.abs).map_err(|err| skip(format!("cannot read: {err}")))?;
+    let decoded = encoding::decode(&bytes).map_err(|why| skip(why.to_string()))?;
+    drop(bytes);
+    let mut warnings = Vec::new();
+    if decoded.replaced > 0 {
+        warnings.push(format!(
+            "{}: {} invalid {} byte sequence(s) replaced with U+FFFD",
+            file.path, decoded.replaced, decoded.encoding
+        ));
+    }
+    Ok(document_from_text(
+        &file.path,
+        &decoded.text,
+        decoded.encoding,
+        manifest.get(&file.path),
+        warnings,
+    ))
 }
 
-/// Marks each document whose text repeats an earlier one's (in slice order)
-/// with the first copy's id.
-pub fn mark_duplicates(documents: &mut [Document]) {
-    let _ = documents;
+/// Builds a document from already-decoded text: header, body, furniture.
+/// `entry` (the file's manifest row) overrides what the text says.
+pub fn document_from_text(
+    path: &str,
+    text: &str,
+    encoding: &str,
+    entry: Option<&ManifestEntry>,
+    warnings: Vec<String>,
+) -> ReadOutcome {
+    let cleaned = clean::clean(text, furniture::lexicon());
+    let header = cleaned.header;
+    let pick = |from_manifest: Option<&String>, extracted: Option<String>| {
+        from_manifest.cloned().or(extracted)
+    };
+    let document = Document {
+        id: doc_id(text),
+        path: path.to_string(),
+        title: pick(entry.and_then(|e| e.title.as_ref()), Some(header.title)).unwrap_or_default(),
+        byline: pick(entry.and_then(|e| e.byline.as_ref()), header.byline),
+        published: entry.and_then(|e| e.published).or(header.published),
+        inspected_from: header.inspected.map(|(from, _)| from),
+        inspected_to: header.inspected.map(|(_, to)| to),
+        source: entry.and_then(|e| e.source.clone()),
+        url: entry.and_then(|e| e.url.clone()),
+        encoding: encoding.to_string(),
+        body: paragraphs::body(&cleaned.paragraphs),
+        removed: cleaned.removed,
+        duplicate_of: None,
+    };
+    ReadOutcome {
+        document,
+        warnings,
+        paragraph_lines: cleaned.paragraphs.iter().map(|p| p.line).collect(),
+        from_pdf: cleaned.from_pdf,
+    }
 }
 
 /// Reads every text file under `root`: [`list_files`], [`load_manifest`],
-/// [`read_document`] for each (in parallel), then [`mark_duplicates`].
+/// [`read_document`] for each (in parallel), then [`mark_duplicates`] and,
+/// across articles, the removal of lines the whole collection repeats.
 pub fn read_corpus(root: &Path, options: &CorpusOptions) -> Result<Corpus, CorpusError> {
-    let _ = (root, options);
-    Ok(Corpus::default())
+    let listing = list_files(root, options)?;
+    let manifest = load_manifest(root, options)?;
+    let results: Vec<Result<ReadOutcome, Skipped>> = listing
+        .files
+        .par_iter()
+        .map(|file| read_document(file, &manifest))
+        .collect();
+    let mut corpus = Corpus {
+        skipped: listing.skipped,
+        warnings: manifest.warnings.clone(),
+        ..Corpus::default()
+    };
+    let mut starts = Vec::new();
+    let mut reports = Vec::new();
+    for result in results {
+        match result {
+            Ok(outcome) => {
+                corpus.warnings.extend(outcome.warnings);
+                starts.push(outcome.paragraph_lines);
+                reports.push(outcome.from_pdf);
+                corpus.documents.push(outcome.document);
+            }
+            Err(skipped) => corpus.skipped.push(skipped),
+        }
+    }
+    corpus.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    mark_duplicates(&mut corpus.documents);
+    duplicates::remove_repeated_lines(&mut corpus.documents, &starts, &reports);
+    Ok(corpus)
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,73 @@
+//! One decoded text to its parts: takes the text of a file and gives the
+//! header (title, byline, dates), the body paragraphs and every line left
+//! out of the body with the reason, by running the rules in order: report
+//! shape and page furniture (PDF text), the header, site furniture, then
+//! paragraph building.
+
+use super::furniture::{self, Lexicon};
+use super::metadata::{self, Header};
+use super::paragraphs::{self, Paragraph};
+use super::{dates, pdf, Removed};
+
+/// A text taken apart.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    pub header: Header,
+    pub paragraphs: Vec<Paragraph>,
+    pub removed: Vec<Removed>,
+    /// The text looked like a PDF extraction (an inspection report).
+    pub from_pdf: bool,
+}
+
+/// Takes `text` apart (see the module docs).
+pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.trim_end_matches('\u{feff}'))
+        .collect();
+    let mut removed: Vec<Option<String>> = vec![None; lines.len()];
+    let from_pdf = pdf::looks_like_report(&lines);
+    if from_pdf {
+        pdf::mark_page_furniture(&lines, &mut removed);
+        pdf::mark_contents(&lines, &mut removed);
+    }
+    // A hard-wrapped article is PDF-shaped but has an article's head: the
+    // report head is read only where pages or an inspection period show.
+    let paged = removed.iter().any(Option::is_some);
+    let header = if from_pdf && (paged || dates::inspection_dates(&lines).is_some()) {
+        metadata::report_header(&lines, &removed)
+    } else {
+        metadata::article_header(&lines, &removed, lexicon)
+    };
+    for &(i, what) in &header.consumed {
+        removed[i] = Some(what.to_string());
+    }
+    let start = header
+        .consumed
+        .iter()
+        .map(|&(i, _)| i + 1)
+        .max()
+        .unwrap_or(0);
+    furniture::mark(&lines, &mut removed, start, from_pdf, lexicon);
+    let paragraphs = paragraphs::assemble(&lines, &removed, from_pdf, lexicon);
+    let removed = removed
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, reason)| {
+            reason.map(|reason| Removed {
+                line: i + 1,
+                text: lines[i].trim().to_string(),
+                reason,
+            })
+        })
+        .collect();
+    Cleaned {
+        header,
+        paragraphs,
+        removed,
+        from_pdf,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,294 @@
+//! Site furniture: takes a document's lines and marks those that are not
+//! article text (captions, comment widgets, paywalls, subscription blurbs,
+//! job adverts, publisher footers and addresses), each with a reason.
+//!
+//! The rules are general: the shape of a line (a caption ends in `Picture:
+//! X`; an address line carries a postcode), known phrases kept as data in
+//! `lexicons/furniture.txt`, a marker after which nothing is article, and a
+//! trailing block of non-sentences that holds at least one furniture line.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The furniture lexicon (`lexicons/furniture.txt`), parsed once.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// A line starting with one of these ends the article.
+    pub end: Vec<String>,
+    /// Whole lines that are furniture.
+    pub line: HashSet<String>,
+    /// Phrases that make a short line furniture.
+    pub phrase: Vec<String>,
+    /// Section labels printed above a headline.
+    pub label: HashSet<String>,
+    /// Words that make a capitalised line an organisation, not a name.
+    pub organisation: HashSet<String>,
+    /// Word endings that show a line-end hyphen was the typesetter's.
+    pub suffix: HashSet<String>,
+}
+
+/// The built-in furniture lexicon.
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: LazyLock<Lexicon> =
+        LazyLock::new(|| Lexicon::parse(include_str!("../../lexicons/furniture.txt")));
+    &LEXICON
+}
+
+impl Lexicon {
+    /// Parses the `[section]`-and-phrases format of `lexicons/furniture.txt`.
+    /// Unknown sections are ignored so that older binaries read newer files.
+    pub fn parse(text: &str) -> Self {
+        let mut lexicon = Lexicon::default();
+        let mut section = String::new();
+        for raw in text.lines() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name.to_string();
+                continue;
+            }
+            let phrase = key(line);
+            match section.as_str() {
+                "end" => lexicon.end.push(phrase),
+                "line" => drop(lexicon.line.insert(phrase)),
+                "phrase" => lexicon.phrase.push(phrase),
+                "label" => drop(lexicon.label.insert(phrase)),
+                "organisation" => drop(lexicon.organisation.insert(phrase)),
+                "suffix" => drop(lexicon.suffix.insert(phrase)),
+                _ => {}
+            }
+        }
+        lexicon
+    }
+}
+
+/// The comparison form of a line: lower case, straight quotes, single
+/// spaces, no leading bullet glyph.
+pub fn key(line: &str) -> String {
+    let line = strip_bullet(line.trim()).unwrap_or(line.trim());
+    let mut out = String::with_capacity(line.len());
+    let mut space = false;
+    for c in line.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            '‘' | '’' | '‚' | '‛' | '′' => out.push('\''),
+            '“' | '”' | '„' | '‟' | '″' => out.push('"'),
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The text after a bullet glyph (`- `, `• `, `◼ `, `* `), if the line is a
+/// bullet item.
+pub fn strip_bullet(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start();
+    let mut chars = trimmed.chars();
+    let first = chars.next()?;
+    const GLYPHS: &[char] = &[
+        '•', '◼', '▪', '■', '●', '○', '◦', '▸', '►', '➢', '✓', '·', '-', '*', '–', '−', '─', '―',
+        '\u{ad}',
+    ];
+    // PDF extraction turns Symbol/Wingdings bullets into private-use code
+    // points (U+F06E, U+F0A7, U+F0B7, ...).
+    let private_use = ('\u{f000}'..='\u{f0ff}').contains(&first);
+    if !GLYPHS.contains(&first) && !private_use {
+        return None;
+    }
+    let rest = chars.as_str();
+    // "-5%" or "*note" are not bullets: a glyph is followed by white space.
+    if rest.starts_with(char::is_whitespace) {
+        Some(rest.trim_start())
+    } else {
+        None
+    }
+}
+
+/// True when a line ends a sentence: `.`, `!` or `?`, perhaps inside
+/// closing quotes or brackets.
+pub fn ends_sentence(line: &str) -> bool {
+    let t = line
+        .trim_end()
+        .trim_end_matches(['"', '\'', '’', '”', ')', ']', ' ']);
+    t.ends_with(['.', '!', '?'])
+}
+
+/// Words in a line, counted up to 61: the rules only ask "at most N?".
+fn words(line: &str) -> usize {
+    line.split_whitespace().take(61).count()
+}
+
+/// Marks furniture among `lines[start..]`: `removed[i]` is set to the
+/// reason for each furniture line. Lines already marked are left alone.
+///
+/// In PDF text (`from_pdf`) a line is mostly a fragment of a wrapped
+/// sentence, so only the end markers, whole-line furniture and repeats apply
+/// there, except to short lines that stand alone: a phrase or a postcode
+/// inside a fragment says nothing about the line.
+pub fn mark(
+    lines: &[&str],
+    removed: &mut [Option<String>],
+    start: usize,
+    from_pdf: bool,
+    lexicon: &Lexicon,
+) {
+    let mut previous = "";
+    let mut seen_body = 0usize;
+    for i in start..lines.len() {
+        let line = lines[i].trim();
+        if line.is_empty() || removed[i].is_some() {
+            continue;
+        }
+        // Every rule but the repeat looks at short lines only; a long
+        // paragraph skips the comparison form, which keeps a 50 MB file fast.
+        let k = if line.len() <= 200 {
+            key(line)
+        } else {
+            String::new()
+        };
+        // Markers are short lines; a long paragraph is never one, and
+        // skipping it keeps a 50 MB file fast.
+        if seen_body > 0 && !k.is_empty() && k.len() < 160 {
+            if let Some(marker) = end_marker(&k, next_key(lines, i), lexicon) {
+                let reason = format!("after end-of-article marker \"{marker}\"");
+                for (j, slot) in removed.iter_mut().enumerate().skip(i) {
+                    if slot.is_none() && !lines[j].trim().is_empty() {
+                        *slot = Some(reason.clone());
+                    }
+                }
+                return;
+            }
+        }
+        let reason = if line == previous {
+            Some("repeated line".to_string())
+        } else if from_pdf && !standalone(lines, i) {
+            lexicon
+                .line
+                .contains(&k)
+                .then(|| "site furniture (whole line)".to_string())
+        } else {
+            line_reason(line, &k, lexicon)
+        };
+        if reason.is_none() {
+            seen_body += 1;
+        }
+        removed[i] = reason;
+        previous = line;
+    }
+    if !from_pdf {
+        mark_trailing_block(lines, removed, start);
+    }
+}
+
+/// In PDF text, a short line that neither continues the line before nor
+/// runs on into the next ("© Crown copyright 2013", "Website: ...") stands
+/// alone and can be judged by itself.
+fn standalone(lines: &[&str], i: usize) -> bool {
+    let line = lines[i].trim();
+    let before_ok = i == 0 || {
+        let before = lines[i - 1].trim();
+        before.is_empty() || ends_sentence(before)
+    };
+    let after_ok = lines
+        .get(i + 1)
+        .is_none_or(|next| !next.trim_start().starts_with(char::is_lowercase));
+    line.chars().count() < 60 && before_ok && after_ok
+}
+
+/// The key of the next non-blank line after `i`, for markers broken over
+/// two lines by a PDF's line wrap.
+fn next_key(lines: &[&str], i: usize) -> Option<String> {
+    lines[i + 1..]
+        .iter()
+        .find(|l| !l.trim().is_empty())
+        .map(|l| key(l))
+}
+
+fn end_marker<'a>(k: &str, next: Option<String>, lexicon: &'a Lexicon) -> Option<&'a str> {
+    let joined = match next {
+        Some(next) if k.len() < 200 => format!("{k} {next}"),
+        _ => k.to_string(),
+    };
+    lexicon
+        .end
+        .iter()
+        .find(|marker| {
+            joined.starts_with(marker.as_str())
+                && !joined[marker.len()..].starts_with(char::is_alphanumeric)
+        })
+        .map(String::as_str)
+}
+
+/// Why one line is furniture, judged by itself.
+fn line_reason(line: &str, k: &str, lexicon: &Lexicon) -> Option<String> {
+    static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:picture|pictured|photo|photograph|image|credit|illustration)s?\s*:\s*[^.!?:]{1,60}$")
+            .expect("static regex")
+    });
+    static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][ABD-HJLNP-UW-Z]{2}\b")
+            .expect("static regex")
+    });
+    static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:(?:tel|telephone|phone|t|textphone|fax|f)\s*[:.]?\s*\+?[0-9][0-9() -]{6,}|(?:e|email|w|web|website)?\s*:?\s*(?:\S+@\S+\.\S+|https?://\S+|www\.\S+))",
+        )
+        .expect("static regex")
+    });
+    if lexicon.line.contains(k) {
+        return Some("site furniture (whole line)".to_string());
+    }
+    let n = words(line);
+    if n <= 60 && line.contains(':') && CAPTION.is_match(line) {
+        return Some("picture caption".to_string());
+    }
+    // A sentence that mentions "per annum" is news; a fragment is a blurb.
+    if n <= 20 && !ends_sentence(line) {
+        if let Some(phrase) = lexicon.phrase.iter().find(|p| k.contains(p.as_str())) {
+            return Some(format!("site furniture (\"{phrase}\")"));
+        }
+    }
+    if n <= 15 && POSTCODE.is_match(line) {
+        return Some("postal address".to_string());
+    }
+    if n <= 12 && CONTACT.is_match(line) {
+        return Some("contact details".to_string());
+    }
+    None
+}
+
+/// A document that ends in a run of lines none of which is a sentence, and
+/// that run holds furniture (an address, a price, a "Subscribe"), ends in a
+/// furniture block: headings and list items of a blurb or a footer.
+fn mark_trailing_block(lines: &[&str], removed: &mut [Option<String>], start: usize) {
+    let last_sentence = (start..lines.len())
+        .rev()
+        .find(|&i| removed[i].is_none() && ends_sentence(lines[i]));
+    let from = last_sentence.map_or(start, |i| i + 1);
+    let tail_has_furniture = (from..lines.len()).any(|i| removed[i].is_some());
+    let tail_has_text =
+        (from..lines.len()).any(|i| removed[i].is_none() && !lines[i].trim().is_empty());
+    if !(tail_has_furniture && tail_has_text) || last_sentence.is_none() {
+        return;
+    }
+    for i in from..lines.len() {
+        if removed[i].is_none() && !lines[i].trim().is_empty() {
+            removed[i] = Some("in a trailing furniture block".to_string());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

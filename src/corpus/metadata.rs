@@ -1,0 +1,257 @@
+//! The head of a document: takes its lines and gives the title, byline,
+//! publication date and (for inspection reports) the inspection period,
+//! with the lines they were read from, so they stay out of the body.
+//!
+//! Articles: an optional section label ("News"), the headline, then up to
+//! three lines of byline ("By Joe Lepper", or a bare name such as "Tristan
+//! Donovan") and dateline ("| 14 May 2018"). Reports: the opening lines
+//! before "Inspection dates:" are the title.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::dates::{inspection_dates, inspection_period, parse_dateline};
+use super::furniture::{ends_sentence, key, Lexicon};
+use super::pdf::RUNNING;
+
+/// What the head of a document says about it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub title: String,
+    pub byline: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub inspected: Option<(NaiveDate, NaiveDate)>,
+    /// Lines consumed (0-based index) and what they were taken as.
+    pub consumed: Vec<(usize, &'static str)>,
+}
+
+/// Headlines are short; a longer first line is a paragraph.
+const MAX_TITLE_WORDS: usize = 30;
+
+/// Reads an article's head from its lines (lines already marked as
+/// furniture are passed over).
+pub fn article_header(lines: &[&str], removed: &[Option<String>], lexicon: &Lexicon) -> Header {
+    let mut header = Header::default();
+    let mut open =
+        (0..lines.len()).filter(|&i| removed[i].is_none() && !lines[i].trim().is_empty());
+    let Some(mut first) = open.next() else {
+        return header;
+    };
+    let second = open.next();
+    if let Some(second) = second {
+        if is_section_label(lines[first], lines[second], lexicon) {
+            header.consumed.push((first, "section label"));
+            first = second;
+        }
+    }
+    // A text that opens with a paragraph has no headline: its first line
+    // stays in the body and the title stays empty (never invented).
+    if lines[first]
+        .split_whitespace()
+        .nth(MAX_TITLE_WORDS)
+        .is_some()
+    {
+        return header;
+    }
+    header.title = tidy(lines[first]);
+    header.consumed.push((first, "title"));
+    let rest: Vec<usize> = (first + 1..lines.len())
+        .filter(|&i| removed[i].is_none() && !lines[i].trim().is_empty())
+        .take(3)
+        .collect();
+    for i in rest {
+        let line = lines[i].trim();
+        if header.published.is_none() {
+            if let Some(date) = parse_dateline(line) {
+                header.published = Some(date);
+                header.consumed.push((i, "dateline"));
+                continue;
+            }
+        }
+        if header.byline.is_none() {
+            if let Some((name, date)) = byline(line, lexicon) {
+                header.byline = Some(name);
+                if header.published.is_none() {
+                    header.published = date;
+                }
+                header.consumed.push((i, "byline"));
+                continue;
+            }
+        }
+        break;
+    }
+    header
+}
+
+/// Reads an inspection report's head: title from the opening lines, the
+/// inspection period, and a printed "Report published:" date.
+pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
+    static STOP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:inspection dates?|dates? of inspection|lead inspector|report published|judgement|age group|published|the overall judgement)\b")
+            .expect("static regex")
+    });
+    static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:report\s+)?published\s*:?\s*(.+)$").expect("static regex")
+    });
+    static LEAD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^\s*lead inspectors?\b").expect("static regex"));
+    let mut header = Header::default();
+    // The title is in blocks (split by blank lines) before "Inspection
+    // dates:"; a running header printed on page 1 too repeats a block and a
+    // date line ("11 July 2022") belongs to it, so both are dropped.
+    let mut blocks: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut lines_taken = 0;
+    for i in (0..lines.len()).take(60) {
+        let line = lines[i].trim();
+        let running = removed[i].as_deref() == Some(RUNNING);
+        if line.is_empty() || (removed[i].is_some() && !running) {
+            if blocks.last().is_some_and(|b| !b.is_empty()) {
+                blocks.push(Vec::new());
+            }
+            continue;
+        }
+        if STOP.is_match(line) || ends_sentence(line) || lines_taken >= 10 {
+            break;
+        }
+        lines_taken += 1;
+        header.consumed.push((i, "title"));
+        if !is_date_line(line) {
+            if let Some(block) = blocks.last_mut() {
+                block.push(strip_footnote_mark(line));
+            }
+        }
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for block in blocks {
+        let text = tidy(&block.join(" "));
+        if !text.is_empty() && !parts.iter().any(|p| key(p) == key(&text)) {
+            parts.push(text);
+        }
+    }
+    header.title = parts.join(" ");
+    if let Some((i, from, to)) = inspection_dates(lines) {
+        header.inspected = Some((from, to));
+        header.consumed.push((i, "inspection dates"));
+        let joined = lines.get(i + 1).is_some_and(|next| {
+            // The period went on to the next line when the label line alone
+            // does not end in a year.
+            let t = lines[i].trim_end();
+            !t.ends_with(|c: char| c.is_ascii_digit())
+                && next
+                    .trim()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit())
+        });
+        if joined {
+            header.consumed.push((i + 1, "inspection dates"));
+        }
+    }
+    for i in (0..lines.len()).take(80) {
+        if removed[i].is_some() {
+            continue;
+        }
+        if header.published.is_none() {
+            if let Some(date) = PUBLISHED
+                .captures(lines[i])
+                .and_then(|c| parse_dateline(&c[1]))
+            {
+                header.published = Some(date);
+                header.consumed.push((i, "publication date"));
+                continue;
+            }
+        }
+        if LEAD.is_match(lines[i]) {
+            header.consumed.push((i, "report metadata"));
+        }
+    }
+    header
+}
+
+/// A date or a period, perhaps with a page number after it ("22 January to
+/// 2 February 2024  1"): a running footer's date, not part of a title.
+fn is_date_line(line: &str) -> bool {
+    let is_date = |text: &str| parse_dateline(text).is_some() || inspection_period(text).is_some();
+    let line = line.trim();
+    is_date(line)
+        || line.rsplit_once(' ').is_some_and(|(head, page)| {
+            page.len() <= 3 && page.bytes().all(|b| b.is_ascii_digit()) && is_date(head)
+        })
+}
+
+/// "News" above "Children's services move out of 'inadequate'": a known
+/// label, or a single capitalised word above a longer line.
+fn is_section_label(line: &str, next: &str, lexicon: &Lexicon) -> bool {
+    let k = key(line);
+    if lexicon.label.contains(&k) {
+        return true;
+    }
+    let n = line.split_whitespace().count();
+    n == 1
+        && next.split_whitespace().count() >= 4
+        && line.trim().chars().all(char::is_alphabetic)
+        && line.trim().starts_with(char::is_uppercase)
+}
+
+/// A byline: "By Neil Puffett" (perhaps with "| 14 May 2018" after it), or
+/// a bare name of two to four capitalised words that is no organisation.
+fn byline(line: &str, lexicon: &Lexicon) -> Option<(String, Option<NaiveDate>)> {
+    static BY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:(?:written|posted|words)\s+)?by:?\s+(.+?)(?:\s*[|,–—•]\s*|\s+on\s+)(.+)$|^(?:(?:written|posted|words)\s+)?by:?\s+(.+)$").expect("static regex")
+    });
+    if let Some(caps) = BY.captures(line) {
+        if let Some(alone) = caps.get(3) {
+            let name = alone.as_str().trim();
+            return (name.split_whitespace().count() <= 6).then(|| (tidy(name), None));
+        }
+        let (name, rest) = (caps[1].trim(), &caps[2]);
+        if let Some(date) = parse_dateline(rest) {
+            return (name.split_whitespace().count() <= 6).then(|| (tidy(name), Some(date)));
+        }
+        // "By Joe Lepper, social affairs editor": all of it is the byline.
+        let whole = format!("{name}, {}", rest.trim());
+        return (whole.split_whitespace().count() <= 10).then(|| (tidy(&whole), None));
+    }
+    is_bare_name(line, lexicon).then(|| (tidy(line), None))
+}
+
+fn is_bare_name(line: &str, lexicon: &Lexicon) -> bool {
+    const PARTICLES: [&str; 10] = [
+        "de", "van", "von", "der", "da", "di", "le", "la", "al", "du",
+    ];
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) || line.len() > 50 {
+        return false;
+    }
+    words.iter().all(|w| {
+        let lower = key(w);
+        if lexicon.organisation.contains(&lower) {
+            return false;
+        }
+        PARTICLES.contains(&lower.as_str())
+            || (w.starts_with(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')))
+    })
+}
+
+/// "Board1" at the end of a report title carries a footnote mark.
+fn strip_footnote_mark(line: &str) -> &str {
+    let t = line.trim_end();
+    let stripped = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    if stripped.len() < t.len() && stripped.ends_with(char::is_alphabetic) {
+        stripped
+    } else {
+        t
+    }
+}
+
+/// Single spaces, no surrounding white space or bullet bars.
+fn tidy(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests;

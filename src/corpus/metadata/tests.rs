@@ -1,0 +1,99 @@
+//! Header extraction on heads shaped like the sample articles and reports.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::corpus::furniture::lexicon;
+
+fn head(text: &str) -> Header {
+    let lines: Vec<&str> = text.lines().collect();
+    let removed = vec![None; lines.len()];
+    article_header(&lines, &removed, lexicon())
+}
+
+fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, day)
+}
+
+#[test]
+fn by_line_then_bar_dateline() {
+    let h = head("Inspectors praise progress at two 'inadequate' councils\n\nBy Neil Puffett\n\n| 14 May 2018\n\nOfsted has praised improvements at two councils.\n");
+    assert_eq!(
+        h.title,
+        "Inspectors praise progress at two 'inadequate' councils"
+    );
+    assert_eq!(h.byline.as_deref(), Some("Neil Puffett"));
+    assert_eq!(h.published, d(2018, 5, 14));
+}
+
+#[test]
+fn bare_name_then_american_dateline() {
+    let h = head("Ofsted raises concerns over pace of improvement at children's services trust\n\nTristan Donovan\nTuesday, October 24, 2017\n\nServices for looked-after children are not improving fast enough.\n");
+    assert_eq!(h.byline.as_deref(), Some("Tristan Donovan"));
+    assert_eq!(h.published, d(2017, 10, 24));
+}
+
+#[test]
+fn section_label_is_not_the_title_and_no_date_is_none() {
+    let h = head("News\n\nChildren's services move out of 'inadequate' at two councils\n\nTwo councils have been told their children's services departments are no longer \"inadequate\".\n");
+    assert_eq!(
+        h.title,
+        "Children's services move out of 'inadequate' at two councils"
+    );
+    assert_eq!(h.byline, None);
+    assert_eq!(h.published, None);
+    assert_eq!(h.consumed[0], (0, "section label"));
+}
+
+#[test]
+fn an_organisation_under_the_headline_is_not_a_byline() {
+    let h = head("Caseloads fall at last\n\nTameside Council\n\nCaseloads have fallen.\n");
+    assert_eq!(h.byline, None);
+}
+
+#[test]
+fn byline_and_date_on_one_line() {
+    let h = head("Headline here\nBy Joe Lepper | 25 January 2017\nBody text follows here.\n");
+    assert_eq!(h.byline.as_deref(), Some("Joe Lepper"));
+    assert_eq!(h.published, d(2017, 1, 25));
+}
+
+#[test]
+fn report_title_from_opening_lines_and_inspection_dates() {
+    let text = " \n \n 1 \nLondon Borough of Barking and \nDagenham \nInspection of services for children in need of help and \nprotection, children looked after and care leavers \nInspection date: 29 April – 22 May 2014 \nReport published: 7 July 2014 \nThe overall judgement is requires improvement  \n";
+    let lines: Vec<&str> = text.lines().collect();
+    let mut removed = vec![None; lines.len()];
+    removed[2] = Some("page number".to_string());
+    let h = report_header(&lines, &removed);
+    assert_eq!(
+        h.title,
+        "London Borough of Barking and Dagenham Inspection of services for children in need of help and protection, children looked after and care leavers"
+    );
+    assert_eq!(h.inspected, d(2014, 4, 29).zip(d(2014, 5, 22)));
+    assert_eq!(h.published, d(2014, 7, 7));
+}
+
+#[test]
+fn other_byline_and_dateline_shapes() {
+    let h = head("Council cuts agency staff\nPosted by Jane Smith on 12 March 2019\nThe council has cut its use of agency staff.\n");
+    assert_eq!(h.byline.as_deref(), Some("Jane Smith"));
+    assert_eq!(h.published, d(2019, 3, 12));
+    let h = head("Council cuts agency staff\nPublished: 2019-03-12\nBy Jane Smith, social care reporter\n\nThe council has cut its use of agency staff.\n");
+    assert_eq!(
+        h.byline.as_deref(),
+        Some("Jane Smith, social care reporter")
+    );
+    assert_eq!(h.published, d(2019, 3, 12));
+    // A first line that is a sentence is the title; nothing else is guessed.
+    let h = head("Inspectors found caseloads were too high.\n\nThe council said it would act.\n");
+    assert_eq!(h.title, "Inspectors found caseloads were too high.");
+    assert_eq!((h.byline, h.published), (None, None));
+}
+
+#[test]
+fn a_text_opening_with_a_paragraph_has_no_title() {
+    let para = "Inspectors found that caseloads in the assessment teams were too high, that children experienced too many changes of social worker, and that the voice of the child was not always recorded.";
+    let h = head(&format!("{para}\n\nMore text.\n"));
+    assert_eq!(h.title, "");
+    assert!(h.consumed.is_empty());
+}

@@ -1,0 +1,192 @@
+//! Text taken from PDFs (Ofsted's inspection reports): takes a document's
+//! lines and says whether they are report-shaped, and marks the page
+//! furniture: page numbers and the running headers and footers that repeat
+//! page after page.
+//!
+//! Report shape is read from general signals, never from a file name: many
+//! lines broken mid-sentence (a line without a sentence end followed by one
+//! starting in lower case), or page numbers standing alone between gaps.
+//! Hyphens and broken sentences are mended later, when paragraphs are built
+//! (see `paragraphs.rs`).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::furniture::{ends_sentence, key};
+
+/// The reason given for running headers and footers.
+pub const RUNNING: &str = "running page header or footer";
+
+/// True when the text looks like it came from a PDF page layout.
+pub fn looks_like_report(lines: &[&str]) -> bool {
+    let nonblank = lines.iter().filter(|l| !l.trim().is_empty()).count();
+    if nonblank < 20 {
+        return false;
+    }
+    let wrapped = lines
+        .windows(2)
+        .filter(|w| {
+            let (a, b) = (w[0].trim(), w[1].trim());
+            !a.is_empty() && !ends_sentence(a) && b.starts_with(char::is_lowercase)
+        })
+        .count();
+    let pages = page_number_lines(lines).len();
+    wrapped * 100 >= nonblank * 12 || pages >= 2
+}
+
+fn is_blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+/// Lines that are a page number and nothing else ("3", "Page 3 of 12",
+/// "- 3 -"), standing after a blank line or at the very start.
+fn page_number_lines(lines: &[&str]) -> Vec<usize> {
+    static PAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$|^[-–]\s*\d{1,3}\s*[-–]$")
+            .expect("static regex")
+    });
+    (0..lines.len())
+        .filter(|&i| (i == 0 || is_blank(lines[i - 1])) && PAGE.is_match(lines[i].trim()))
+        .collect()
+}
+
+/// Marks page numbers and running headers/footers in `removed`.
+pub fn mark_page_furniture(lines: &[&str], removed: &mut [Option<String>]) {
+    let numbers = page_number_lines(lines);
+    for &i in &numbers {
+        removed[i] = Some("page number".to_string());
+    }
+    // Page breaks: a page number, or two or more blank lines in a row.
+    let mut breaks: Vec<usize> = numbers;
+    let mut run = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if is_blank(line) {
+            run += 1;
+        } else {
+            if run >= 2 {
+                breaks.push(i);
+            }
+            run = 0;
+        }
+    }
+    breaks.sort_unstable();
+    breaks.dedup();
+    // The lines next to each break, by shape (digits blurred so that "2"
+    // and "3" in "10 to 21 July 2023  2" do not matter).
+    let mut shapes: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    for (page, &at) in breaks.iter().enumerate() {
+        for i in near_break(lines, at) {
+            if removed[i].is_none() {
+                shapes.entry(shape(lines[i])).or_default().push((page, i));
+            }
+        }
+    }
+    let needed = if breaks.len() <= 4 { 2 } else { 3 };
+    for (shape, places) in shapes {
+        // A line near two breaks (a short page) counts once.
+        let mut at: Vec<usize> = places.iter().map(|&(_, i)| i).collect();
+        at.sort_unstable();
+        at.dedup();
+        if at.len() < needed || shape.len() < 2 {
+            continue;
+        }
+        for (_, i) in places {
+            removed[i] = Some(RUNNING.to_string());
+        }
+    }
+}
+
+/// A "Contents" heading and the lines after it that end in a page number
+/// ("The local authority 5"): a table of contents, not report text.
+pub fn mark_contents(lines: &[&str], removed: &mut [Option<String>]) {
+    let Some(start) = lines
+        .iter()
+        .position(|l| matches!(key(l).as_str(), "contents" | "table of contents"))
+    else {
+        return;
+    };
+    removed[start] = Some("table of contents".to_string());
+    for i in start + 1..lines.len() {
+        let line = lines[i].trim();
+        if line.is_empty() || removed[i].is_some() {
+            continue;
+        }
+        let ends_in_page = line
+            .rsplit_once(' ')
+            .is_some_and(|(_, n)| n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()));
+        if !ends_in_page {
+            break;
+        }
+        removed[i] = Some("table of contents".to_string());
+    }
+}
+
+/// The first three non-blank lines after a page break and the last two
+/// before it.
+fn near_break(lines: &[&str], at: usize) -> Vec<usize> {
+    let after = (at..lines.len()).filter(|&i| !is_blank(lines[i])).take(3);
+    let before = (0..at).rev().filter(|&i| !is_blank(lines[i])).take(2);
+    after.chain(before).collect()
+}
+
+fn shape(line: &str) -> String {
+    let k = key(line);
+    let mut out = String::with_capacity(k.len());
+    for c in k.chars() {
+        if c.is_ascii_digit() {
+            if !out.ends_with('#') {
+                out.push('#');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three pages of a 2023 ILACS report as extracted, with its running
+    /// header, dated footer line and page-number tails.
+    const PAGES: &str = "Inspection of Barking and Dagenham \nchildren’s services  \nInspection dates: 10 to 21 July 2023  \n \nThere have been improvements since the previous inspection of the London Borough \nof Barking and Dagenham children’s services in 2019, although overall services still \nrequire improvement to be good. This is evident in a lack of decisive \nintervention for some children who are exposed to long-term neglect and domestic \n \n \nInspection of London Borough of Barking and Dagenham local authority children’s services \n10 to 21 July 2023  2 \nabuse, and in delays in progressing permanence plans and life-story work for some \nchildren in care.  \nWhat needs to improve? \n◼ Timeliness of strategy meetings. \n \n \nInspection of London Borough of Barking and Dagenham local authority children’s services \n10 to 21 July 2023  3 \n1. Children and families have access to a good range of universal and targeted \nearly help provision. Early help workers complete assessments and plans that \nare of good quality, so there is effective support for children. \n \n \nInspection of London Borough of Barking and Dagenham local authority children’s services \n10 to 21 July 2023  4 \nThe end of the report has a sentence that stops here. \n";
+
+    #[test]
+    fn running_headers_and_dated_page_lines_are_marked() {
+        let lines: Vec<&str> = PAGES.lines().collect();
+        assert!(looks_like_report(&lines));
+        let mut removed = vec![None; lines.len()];
+        mark_page_furniture(&lines, &mut removed);
+        let marked: Vec<&str> = (0..lines.len())
+            .filter(|&i| removed[i].is_some())
+            .map(|i| lines[i].trim())
+            .collect();
+        assert_eq!(marked.len(), 6, "{marked:?}");
+        assert!(marked
+            .iter()
+            .all(|l| l.starts_with("Inspection of London") || l.starts_with("10 to 21 July 2023")));
+        // The title lines on page 1 are not running headers.
+        assert!(removed[0].is_none() && removed[1].is_none());
+    }
+
+    #[test]
+    fn lone_page_numbers_between_gaps_are_marked() {
+        let text = " \n \n 1 \nLondon Borough of Barnet \nInspection of services for children in need of help and \n \n \n 2 \nExecutive summary \n";
+        let lines: Vec<&str> = text.lines().collect();
+        let mut removed = vec![None; lines.len()];
+        mark_page_furniture(&lines, &mut removed);
+        assert_eq!(removed[2].as_deref(), Some("page number"));
+        assert_eq!(removed[7].as_deref(), Some("page number"));
+        assert!(removed[3].is_none() && removed[8].is_none());
+    }
+
+    #[test]
+    fn articles_with_one_paragraph_a_line_are_not_reports() {
+        let para = "Ofsted has praised improvements at two councils where children's services were previously rated inadequate.";
+        let lines: Vec<&str> = std::iter::repeat_n([para, ""], 30).flatten().collect();
+        assert!(!looks_like_report(&lines));
+    }
+}
