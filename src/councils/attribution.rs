@@ -18,7 +18,9 @@
 //! named) holds focus. Another council named in passing (a neighbouring
 //! council, the trust of another area) takes the sentences that name it and
 //! the rest of its paragraph, then focus returns home; and a sentence naming
-//! the home council beside others leaves focus on home alone.
+//! the home council beside others leaves focus on home alone. Focus returns
+//! home only if the text names the home council again later: a story that
+//! moves on to another council for good has changed topic.
 
 use std::collections::BTreeMap;
 
@@ -104,6 +106,9 @@ fn attribute_matches(
         title_councils
     };
     let dominant = is_dominant(home, title, body_matches);
+    // An aside only hands focus back if the text comes back to the home
+    // council later; an article that moves on for good has changed topic.
+    let last_home = named.iter().rposition(|ids| ids.contains(&home));
     let paragraphs = paragraph_starts(body);
     let paragraph_of = |offset: usize| paragraphs.partition_point(|&p| p <= offset);
 
@@ -111,7 +116,7 @@ fn attribute_matches(
     let mut recent: Vec<CouncilId> = Vec::new();
     let mut focus: Option<Vec<CouncilId>> = None;
     let mut aside_paragraph: Option<usize> = None;
-    for (sentence, ids) in sentences.iter().zip(&named) {
+    for (index, (sentence, ids)) in sentences.iter().zip(&named).enumerate() {
         let paragraph = paragraph_of(sentence.start);
         if aside_paragraph.is_some_and(|p| p != paragraph) {
             focus = Some(vec![home]);
@@ -127,7 +132,8 @@ fn attribute_matches(
                 aside_paragraph = None;
             } else {
                 focus = Some(ids.clone());
-                aside_paragraph = dominant.then_some(paragraph);
+                let home_returns = last_home.is_some_and(|last| last > index);
+                aside_paragraph = (dominant && home_returns).then_some(paragraph);
             }
             out.push(Attribution {
                 councils: ids.clone(),

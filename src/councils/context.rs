@@ -196,11 +196,14 @@ pub fn case_matches(alias: &str, found: &str) -> bool {
 /// Whether `text` starts with a UK postcode ("CO4 3ZL", "SE1 7JY").
 pub fn starts_with_postcode(text: &str) -> bool {
     let text = text.trim_start_matches([' ', ',']);
-    let mut parts = text.split(' ');
+    let mut parts = text.split(char::is_whitespace);
     let (Some(outward), Some(inward)) = (parts.next(), parts.next()) else {
         return false;
     };
-    let inward = inward.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let inward = inward
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
     let out_ok = (2..=4).contains(&outward.len())
         && outward.starts_with(|c: char| c.is_ascii_uppercase())
         && outward.chars().any(|c| c.is_ascii_digit())
@@ -247,6 +250,7 @@ mod tests {
     fn postcodes_are_recognised() {
         assert!(starts_with_postcode(" CO4 3ZL"));
         assert!(starts_with_postcode(", SE1 7JY"));
+        assert!(starts_with_postcode(" CO4 3ZL\nTel: 01206"));
         assert!(!starts_with_postcode(" County Council"));
     }
 

@@ -158,3 +158,14 @@ fn document_councils_lists_each_once_in_order() {
     let names: Vec<&str> = ids.iter().map(|id| g.council(*id).short_name.as_str()).collect();
     assert_eq!(names, ["Coventry", "Knowsley"]);
 }
+
+#[test]
+fn a_story_that_moves_on_for_good_changes_focus() {
+    let mut body = String::new();
+    for _ in 0..3 {
+        body.push_str("Slough Council improved. Slough was praised.\n\n");
+    }
+    body.push_str("Ofsted also visited Darlington Borough Council.\n\nThe workforce was more stable.");
+    let out = run("Concerns at Slough", &body);
+    assert_eq!(out.last(), Some(&pair("Darlington", Rule::Focus)));
+}
