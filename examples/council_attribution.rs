@@ -26,7 +26,10 @@ use motif::councils::{attribute, Gazetteer};
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let folder = PathBuf::from(args.next().context("usage: council_attribution FOLDER [REFERENCE_CSV]")?);
+    let folder = PathBuf::from(
+        args.next()
+            .context("usage: council_attribution FOLDER [REFERENCE_CSV]")?,
+    );
     let reference = args.next().map_or_else(
         || PathBuf::from("/work/shared/reference/english_childrens_services_authorities_153.csv"),
         PathBuf::from,
@@ -56,13 +59,23 @@ fn main() -> anyhow::Result<()> {
     files.sort();
 
     let (mut reports, mut found) = (0usize, 0usize);
-    let (mut pairs, mut home_pairs, mut bearing, mut home_bearing) = (0usize, 0usize, 0usize, 0usize);
+    let (mut pairs, mut home_pairs, mut bearing, mut home_bearing) =
+        (0usize, 0usize, 0usize, 0usize);
     for path in &files {
-        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         let parts: Vec<&str> = name.split('_').collect();
-        let [_, urn, date] = parts.as_slice() else { continue };
-        let Some(code) = urn_to_code.get(*urn) else { continue };
-        let Some(expected) = gazetteer.by_code(code) else { continue };
+        let [_, urn, date] = parts.as_slice() else {
+            continue;
+        };
+        let Some(code) = urn_to_code.get(*urn) else {
+            continue;
+        };
+        let Some(expected) = gazetteer.by_code(code) else {
+            continue;
+        };
         let short = &gazetteer.council(expected).short_name;
         let is_home = |id: &motif::councils::CouncilId| &gazetteer.council(*id).short_name == short;
         let text = std::fs::read_to_string(path)?;
@@ -89,7 +102,10 @@ fn main() -> anyhow::Result<()> {
             duplicate_of: None,
         };
         reports += 1;
-        let matches = gazetteer.find(&format!("{}\n\n{}", document.title, document.body), document.published);
+        let matches = gazetteer.find(
+            &format!("{}\n\n{}", document.title, document.body),
+            document.published,
+        );
         if matches.iter().any(|m| is_home(&m.council)) {
             found += 1;
         } else if verbose {
@@ -111,10 +127,18 @@ fn main() -> anyhow::Result<()> {
                 if is_home(id) {
                     home_pairs += 1;
                 } else {
-                    *others.entry(gazetteer.council(*id).short_name.clone()).or_default() += 1;
+                    *others
+                        .entry(gazetteer.council(*id).short_name.clone())
+                        .or_default() += 1;
                     if verbose {
-                        let text: String = sentence.text(&document.body).chars().take(100).collect();
-                        println!("  {name} [{:?}] {}: {}", attribution.rule, gazetteer.council(*id).short_name, text.replace('\n', " "));
+                        let text: String =
+                            sentence.text(&document.body).chars().take(100).collect();
+                        println!(
+                            "  {name} [{:?}] {}: {}",
+                            attribution.rule,
+                            gazetteer.council(*id).short_name,
+                            text.replace('\n', " ")
+                        );
                     }
                 }
             }
@@ -126,7 +150,10 @@ fn main() -> anyhow::Result<()> {
     #[allow(clippy::cast_precision_loss)]
     let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
     println!("reports: {reports}");
-    println!("report's council found: {found} ({:.1}%)", pct(found, reports));
+    println!(
+        "report's council found: {found} ({:.1}%)",
+        pct(found, reports)
+    );
     println!(
         "council-bearing sentences crediting the report's council: {home_bearing} of {bearing} ({:.1}%)",
         pct(home_bearing, bearing)

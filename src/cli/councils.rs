@@ -143,7 +143,11 @@ fn list(gazetteer: &Gazetteer, format: Format, out: &mut impl Write) -> anyhow::
                     date_text(c.valid_to)
                 )?;
             }
-            let current = gazetteer.councils().iter().filter(|c| c.is_current()).count();
+            let current = gazetteer
+                .councils()
+                .iter()
+                .filter(|c| c.is_current())
+                .count();
             writeln!(
                 out,
                 "{} councils ({current} current), gazetteer {}",
@@ -231,8 +235,8 @@ fn attribute(
 /// title, every further non-blank line a paragraph. Stands in for
 /// `motif::corpus::read_document` until the corpus stage reads files.
 fn read_document(path: &Path) -> anyhow::Result<Document> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let title = lines.next().unwrap_or_default().to_string();
     let body = lines.collect::<Vec<_>>().join("\n\n");

@@ -31,8 +31,9 @@ use crate::corpus::Document;
 use crate::text::Sentence;
 
 /// The share of all council mentions the home council needs for a document
-/// to count as being about it alone.
-const DOMINANT_SHARE: f64 = 0.75;
+/// to count as being about it alone (it must also be named more than any
+/// other council).
+const DOMINANT_SHARE: f64 = 0.5;
 /// ... and the number of mentions (a short article naming one council twice
 /// and another once is still about both).
 const DOMINANT_MENTIONS: usize = 5;
@@ -45,8 +46,14 @@ pub fn attribute(
     sentences: &[Sentence],
 ) -> Vec<Attribution> {
     let found = gazetteer.candidates_in(&[&document.title, &document.body], document.published);
-    let title: Vec<CouncilMatch> = found.first().map(|c| super::finder::kept(c)).unwrap_or_default();
-    let body: Vec<CouncilMatch> = found.get(1).map(|c| super::finder::kept(c)).unwrap_or_default();
+    let title: Vec<CouncilMatch> = found
+        .first()
+        .map(|c| super::finder::kept(c))
+        .unwrap_or_default();
+    let body: Vec<CouncilMatch> = found
+        .get(1)
+        .map(|c| super::finder::kept(c))
+        .unwrap_or_default();
     attribute_matches(&document.body, sentences, &title, &body)
 }
 
@@ -79,14 +86,20 @@ fn attribute_matches(
         .iter()
         .map(|s| {
             let mut ids = Vec::new();
-            for m in body_matches.iter().filter(|m| m.start >= s.start && m.start < s.end) {
+            for m in body_matches
+                .iter()
+                .filter(|m| m.start >= s.start && m.start < s.end)
+            {
                 push_unique(&mut ids, &[m.council]);
             }
             ids
         })
         .collect();
     let mut order = Vec::new();
-    push_unique(&mut order, &title.iter().map(|m| m.council).collect::<Vec<_>>());
+    push_unique(
+        &mut order,
+        &title.iter().map(|m| m.council).collect::<Vec<_>>(),
+    );
     let title_councils = order.clone();
     for ids in &named {
         push_unique(&mut order, ids);
@@ -187,7 +200,8 @@ fn is_dominant(home: CouncilId, title: &[CouncilMatch], body: &[CouncilMatch]) -
     let home_count = counts.get(&home).copied().unwrap_or(0);
     #[allow(clippy::cast_precision_loss)] // counts are far below 2^52
     let share = home_count as f64 / total.max(1) as f64;
-    home_count >= DOMINANT_MENTIONS && share >= DOMINANT_SHARE
+    let most = counts.iter().all(|(id, n)| *id == home || *n < home_count);
+    most && home_count >= DOMINANT_MENTIONS && share >= DOMINANT_SHARE
 }
 
 /// Byte offsets where each paragraph after the first starts (after a blank

@@ -102,7 +102,9 @@ fn is_word_char(c: char) -> bool {
 /// punctuation other than sentence ends separate them.
 pub fn previous(norm: &Normalised, start: usize) -> Option<Neighbour<'_>> {
     let text = &norm.text[..start];
-    let word_end = text.trim_end_matches(|c: char| !is_word_char(c) && c != '\n' && !".!?:;\"(".contains(c)).len();
+    let word_end = text
+        .trim_end_matches(|c: char| !is_word_char(c) && c != '\n' && !".!?:;\"(".contains(c))
+        .len();
     let gap = &norm.text[word_end..start];
     let before = &text[..word_end];
     let word_start = before
@@ -146,7 +148,10 @@ pub fn following(norm: &Normalised, end: usize) -> Following<'_> {
         },
     };
     let rest = &norm.text[at..];
-    let gap_len = rest.len() - rest.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '\n').len();
+    let gap_len = rest.len()
+        - rest
+            .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '\n')
+            .len();
     let gap = &rest[..gap_len];
     let across_line = (at..at + gap_len).any(|i| norm.is_line_break(i));
     let words = rest[gap_len..]
@@ -207,7 +212,9 @@ pub fn starts_with_postcode(text: &str) -> bool {
     let out_ok = (2..=4).contains(&outward.len())
         && outward.starts_with(|c: char| c.is_ascii_uppercase())
         && outward.chars().any(|c| c.is_ascii_digit())
-        && outward.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        && outward
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     let bytes = inward.as_bytes();
     let in_ok = bytes.len() == 3
         && bytes[0].is_ascii_digit()
@@ -226,9 +233,15 @@ mod tests {
         let norm = Normalised::new(original);
         assert_eq!(norm.text, "Children's services in Bath");
         let at = norm.text.find("Bath").expect("found");
-        assert_eq!(&original[norm.original(at)..norm.original_end(at + 4)], "Bath");
+        assert_eq!(
+            &original[norm.original(at)..norm.original_end(at + 4)],
+            "Bath"
+        );
         let s = norm.text.find("'s").expect("found");
-        assert_eq!(&original[norm.original(s)..norm.original_end(s + 2)], "\u{2019}s");
+        assert_eq!(
+            &original[norm.original(s)..norm.original_end(s + 2)],
+            "\u{2019}s"
+        );
     }
 
     #[test]
@@ -260,6 +273,9 @@ mod tests {
         let at = norm.text.find("Reading").expect("found");
         assert!(at_sentence_start(&norm, at));
         let norm = Normalised::new("services in Reading");
-        assert!(!at_sentence_start(&norm, norm.text.find("Reading").expect("found")));
+        assert!(!at_sentence_start(
+            &norm,
+            norm.text.find("Reading").expect("found")
+        ));
     }
 }

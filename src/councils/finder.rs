@@ -281,7 +281,9 @@ fn link_lists(norm: &Normalised, list: &mut [Found]) {
             if !matches!(list[i].state, State::Pending(_)) {
                 continue;
             }
-            let before = i > 0 && matches!(list[i - 1].state, State::Kept(_)) && linked(&list[i - 1], &list[i]);
+            let before = i > 0
+                && matches!(list[i - 1].state, State::Kept(_))
+                && linked(&list[i - 1], &list[i]);
             let after = i + 1 < list.len()
                 && matches!(list[i + 1].state, State::Kept(_))
                 && linked(&list[i], &list[i + 1]);
@@ -346,7 +348,11 @@ fn choose(
         }
     };
     let best = ids.iter().map(distance).min().unwrap_or(0);
-    let nearest: Vec<CouncilId> = ids.iter().copied().filter(|id| distance(id) == best).collect();
+    let nearest: Vec<CouncilId> = ids
+        .iter()
+        .copied()
+        .filter(|id| distance(id) == best)
+        .collect();
     let note = format!("none existed on {date}; nearest: {}", names(&nearest));
     (nearest, Some(note))
 }

@@ -241,7 +241,11 @@ mod tests {
     #[test]
     fn every_council_valid_today_is_present() {
         let gazetteer = embedded();
-        let current = gazetteer.councils().iter().filter(|c| c.is_current()).count();
+        let current = gazetteer
+            .councils()
+            .iter()
+            .filter(|c| c.is_current())
+            .count();
         assert_eq!(current, 153);
         for name in [
             "Tameside",

@@ -105,19 +105,27 @@ fn group_in_the_lead_takes_the_first_councils_named() {
 #[test]
 fn several_named_councils_share_a_sentence() {
     let body = "Kent County Council, North Tyneside Council and Southwark were rated good.";
-    assert_eq!(run("", body), [pair("Kent+North Tyneside+Southwark", Rule::Named)]);
+    assert_eq!(
+        run("", body),
+        [pair("Kent+North Tyneside+Southwark", Rule::Named)]
+    );
 }
 
 #[test]
 fn no_council_anywhere_gives_none() {
-    assert_eq!(run("A headline", "Caseloads were high."), [pair("", Rule::None)]);
+    assert_eq!(
+        run("A headline", "Caseloads were high."),
+        [pair("", Rule::None)]
+    );
 }
 
 /// A report-like text: the home council named often, a neighbour once.
 fn report_body() -> String {
     let mut body = String::new();
     for _ in 0..3 {
-        body.push_str("Norfolk County Council leaders know their services. Norfolk has improved.\n\n");
+        body.push_str(
+            "Norfolk County Council leaders know their services. Norfolk has improved.\n\n",
+        );
     }
     body.push_str(
         "Some children live in Suffolk with foster carers. Their social workers visit them.\n\n\
@@ -147,15 +155,28 @@ fn home_council_beside_another_keeps_focus_home_in_a_report() {
     body.push_str("\n\nNorfolk and Suffolk share an adoption agency. It works well.");
     let out = run("Inspection of Norfolk County Council", &body);
     let tail: Vec<_> = out[out.len() - 2..].to_vec();
-    assert_eq!(tail, [pair("Norfolk+Suffolk", Rule::Named), pair("Norfolk", Rule::Focus)]);
+    assert_eq!(
+        tail,
+        [
+            pair("Norfolk+Suffolk", Rule::Named),
+            pair("Norfolk", Rule::Focus)
+        ]
+    );
 }
 
 #[test]
 fn document_councils_lists_each_once_in_order() {
     let g = Gazetteer::embedded().expect("embedded gazetteer parses");
-    let doc = document("", "Coventry Council improved. Knowsley Council too. Coventry Council again.", None);
+    let doc = document(
+        "",
+        "Coventry Council improved. Knowsley Council too. Coventry Council again.",
+        None,
+    );
     let ids = document_councils(&attribute(&g, &doc, &text::sentences(&doc.body)));
-    let names: Vec<&str> = ids.iter().map(|id| g.council(*id).short_name.as_str()).collect();
+    let names: Vec<&str> = ids
+        .iter()
+        .map(|id| g.council(*id).short_name.as_str())
+        .collect();
     assert_eq!(names, ["Coventry", "Knowsley"]);
 }
 
@@ -165,7 +186,9 @@ fn a_story_that_moves_on_for_good_changes_focus() {
     for _ in 0..3 {
         body.push_str("Slough Council improved. Slough was praised.\n\n");
     }
-    body.push_str("Ofsted also visited Darlington Borough Council.\n\nThe workforce was more stable.");
+    body.push_str(
+        "Ofsted also visited Darlington Borough Council.\n\nThe workforce was more stable.",
+    );
     let out = run("Concerns at Slough", &body);
     assert_eq!(out.last(), Some(&pair("Darlington", Rule::Focus)));
 }

@@ -29,14 +29,26 @@ fn found_on(text: &str, date: &str) -> Vec<String> {
 
 #[test]
 fn longest_match_wins() {
-    assert_eq!(found("Services in North Yorkshire improved."), ["North Yorkshire"]);
+    assert_eq!(
+        found("Services in North Yorkshire improved."),
+        ["North Yorkshire"]
+    );
     assert_eq!(
         found("Bath and North East Somerset Council was praised."),
         ["Bath and North East Somerset"]
     );
-    assert_eq!(found("North Somerset and Somerset both improved."), ["North Somerset", "Somerset"]);
-    assert_eq!(found("Herefordshire Council was praised."), ["Herefordshire"]);
-    assert_eq!(found("Hertfordshire County Council was praised."), ["Hertfordshire"]);
+    assert_eq!(
+        found("North Somerset and Somerset both improved."),
+        ["North Somerset", "Somerset"]
+    );
+    assert_eq!(
+        found("Herefordshire Council was praised."),
+        ["Herefordshire"]
+    );
+    assert_eq!(
+        found("Hertfordshire County Council was praised."),
+        ["Hertfordshire"]
+    );
 }
 
 #[test]
@@ -47,8 +59,14 @@ fn names_match_whole_words_only() {
 
 #[test]
 fn council_words_and_forms_are_found() {
-    assert_eq!(found("Tameside Metropolitan Borough Council said"), ["Tameside"]);
-    assert_eq!(found("Tameside metropolitan borough: inspection"), ["Tameside"]);
+    assert_eq!(
+        found("Tameside Metropolitan Borough Council said"),
+        ["Tameside"]
+    );
+    assert_eq!(
+        found("Tameside metropolitan borough: inspection"),
+        ["Tameside"]
+    );
     assert_eq!(found("Manchester City Council said"), ["Manchester"]);
     assert_eq!(found("the London Borough of Southwark said"), ["Southwark"]);
     assert_eq!(found("KCC said it would appeal."), ["Kent"]);
@@ -58,12 +76,25 @@ fn council_words_and_forms_are_found() {
 
 #[test]
 fn trusts_name_the_councils_they_serve() {
-    assert_eq!(found("Slough Children\u{2019}s Services Trust had improved"), ["Slough"]);
+    assert_eq!(
+        found("Slough Children\u{2019}s Services Trust had improved"),
+        ["Slough"]
+    );
     assert_eq!(found("Doncaster Children's Services Trust"), ["Doncaster"]);
-    assert_eq!(found("Together for Children runs the service"), ["Sunderland"]);
+    assert_eq!(
+        found("Together for Children runs the service"),
+        ["Sunderland"]
+    );
     let mut afc = found("Achieving for Children was praised");
     afc.sort();
-    assert_eq!(afc, ["Kingston upon Thames", "Richmond upon Thames", "Windsor and Maidenhead"]);
+    assert_eq!(
+        afc,
+        [
+            "Kingston upon Thames",
+            "Richmond upon Thames",
+            "Windsor and Maidenhead"
+        ]
+    );
 }
 
 #[test]
@@ -71,7 +102,10 @@ fn ambiguous_name_needs_a_council_word_or_place() {
     assert_eq!(found("Reading Borough Council was praised."), ["Reading"]);
     assert_eq!(found("Officials at Sutton Council agreed."), ["Sutton"]);
     assert_eq!(found("Children in Bury wait too long."), ["Bury"]);
-    assert_eq!(found("Inspectors praised Derby's children's services."), ["Derby"]);
+    assert_eq!(
+        found("Inspectors praised Derby's children's services."),
+        ["Derby"]
+    );
     assert!(found("They bury the report.").is_empty());
     assert!(found("Inspectors said Kent was slow.").is_empty());
 }
@@ -97,7 +131,10 @@ fn person_names_and_furniture_are_not_councils() {
     assert!(found("Register Now to Continue Reading").is_empty());
     assert!(found("according to Mr Bolton.").is_empty());
     // Even when the council is named elsewhere, a person stays a person.
-    assert_eq!(found("Sutton Council said. Carole Sutton agreed."), ["Sutton"]);
+    assert_eq!(
+        found("Sutton Council said. Carole Sutton agreed."),
+        ["Sutton"]
+    );
 }
 
 #[test]
@@ -125,17 +162,29 @@ fn lower_case_words_are_not_councils() {
 
 #[test]
 fn date_picks_old_or_new_council() {
-    assert_eq!(found_on("North Yorkshire County Council", "2015-01-01"), ["E10000023"]);
+    assert_eq!(
+        found_on("North Yorkshire County Council", "2015-01-01"),
+        ["E10000023"]
+    );
     assert_eq!(found_on("in North Yorkshire", "2015-01-01"), ["E10000023"]);
     assert_eq!(found_on("in North Yorkshire", "2024-01-01"), ["E06000065"]);
     assert_eq!(found_on("Dorset Council", "2020-06-01"), ["E06000059"]);
-    assert_eq!(found_on("Services in Somerset", "2012-06-01"), ["E10000027"]);
+    assert_eq!(
+        found_on("Services in Somerset", "2012-06-01"),
+        ["E10000027"]
+    );
     // Abolished councils are still found after they ended.
-    assert_eq!(found_on("Northamptonshire County Council", "2022-01-01"), ["E10000021"]);
+    assert_eq!(
+        found_on("Northamptonshire County Council", "2022-01-01"),
+        ["E10000021"]
+    );
     let g = gazetteer();
     let undated = g.find("in Somerset", None);
     assert_eq!(g.council(undated[0].council).gss_code, "E06000066");
-    assert!(undated[0].date_note.as_deref().is_some_and(|n| n.starts_with("undated")));
+    assert!(undated[0]
+        .date_note
+        .as_deref()
+        .is_some_and(|n| n.starts_with("undated")));
 }
 
 #[test]
