@@ -203,3 +203,15 @@ fn names_broken_over_a_line_are_found() {
         ["Bath and North East Somerset"]
     );
 }
+
+#[test]
+fn more_ordinary_names_follow_the_same_rules() {
+    assert_eq!(
+        found("Halton Borough Council and Dudley Council replied."),
+        ["Halton", "Dudley"]
+    );
+    assert!(found("a goal for Wigan Athletic").is_empty());
+    assert!(found("tickets for Derby County").is_empty());
+    assert_eq!(found("Children in Wigan wait less."), ["Wigan"]);
+    assert!(found("Dudley said he agreed.").is_empty());
+}
