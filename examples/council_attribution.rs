@@ -12,6 +12,10 @@
 //!     /work/shared/reference/english_childrens_services_authorities_153.csv
 //! ```
 //!
+//! By default the lines of each paragraph are joined (as the corpus stage
+//! does for PDF text), so sentences come out whole; `RAW=1` keeps every PDF
+//! line as it is. `VERBOSE=1` lists sentences credited to other councils.
+//!
 //! An abolished council counts as the report's council when it shares the
 //! current council's short name (North Yorkshire County Council for a 2019
 //! report on what is now North Yorkshire Council).
@@ -35,6 +39,7 @@ fn main() -> anyhow::Result<()> {
         PathBuf::from,
     );
     let verbose = std::env::var_os("VERBOSE").is_some();
+    let raw = std::env::var_os("RAW").is_some();
     let gazetteer = Gazetteer::embedded()?;
 
     let mut urn_to_code = BTreeMap::new();
@@ -97,7 +102,7 @@ fn main() -> anyhow::Result<()> {
             source: None,
             url: None,
             encoding: "UTF-8".to_string(),
-            body: text,
+            body: if raw { text } else { reflow(&text) },
             removed: Vec::new(),
             duplicate_of: None,
         };
@@ -163,4 +168,24 @@ fn main() -> anyhow::Result<()> {
         pct(home_pairs, pairs)
     );
     Ok(())
+}
+
+/// Joins the lines of each blank-line-separated paragraph with spaces.
+fn reflow(text: &str) -> String {
+    let mut paragraphs = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current.join(" "));
+    }
+    paragraphs.join("\n\n")
 }
