@@ -19,8 +19,9 @@
 //! council, the trust of another area) takes the sentences that name it and
 //! the rest of its paragraph, then focus returns home; and a sentence naming
 //! the home council beside others leaves focus on home alone. Focus returns
-//! home only if the text names the home council again later: a story that
-//! moves on to another council for good has changed topic.
+//! home only if the title names the home council (the document says what it
+//! is about) or the text names it again later: an untitled story that moves on
+//! to another council for good has changed topic.
 
 use std::collections::BTreeMap;
 
@@ -113,14 +114,15 @@ fn attribute_matches(
             })
             .collect();
     };
+    let title_names_home = title_councils.contains(&home);
     let lead = if title_councils.is_empty() {
         vec![home]
     } else {
         title_councils
     };
     let dominant = is_dominant(home, title, body_matches);
-    // An aside only hands focus back if the text comes back to the home
-    // council later; an article that moves on for good has changed topic.
+    // An aside only hands focus back if the title is about the home council
+    // or the text comes back to it; otherwise the story has moved on.
     let last_home = named.iter().rposition(|ids| ids.contains(&home));
     let paragraphs = paragraph_starts(body);
     let paragraph_of = |offset: usize| paragraphs.partition_point(|&p| p <= offset);
@@ -145,7 +147,7 @@ fn attribute_matches(
                 aside_paragraph = None;
             } else {
                 focus = Some(ids.clone());
-                let home_returns = last_home.is_some_and(|last| last > index);
+                let home_returns = title_names_home || last_home.is_some_and(|last| last > index);
                 aside_paragraph = (dominant && home_returns).then_some(paragraph);
             }
             out.push(Attribution {

@@ -191,6 +191,19 @@ fn a_story_that_moves_on_for_good_changes_focus() {
     body.push_str(
         "Ofsted also visited Darlington Borough Council.\n\nThe workforce was more stable.",
     );
-    let out = run("Concerns at Slough", &body);
+    let out = run("Concerns at a children's services trust", &body);
     assert_eq!(out.last(), Some(&pair("Darlington", Rule::Focus)));
+}
+
+#[test]
+fn a_title_council_takes_focus_back_after_a_late_aside() {
+    let mut body = String::new();
+    for _ in 0..3 {
+        body.push_str("Norfolk County Council leaders act. Norfolk has improved.\n\n");
+    }
+    body.push_str(
+        "This follows the Southwark judgement on homeless teenagers.\n\nPlans are strong.",
+    );
+    let out = run("Inspection of Norfolk County Council", &body);
+    assert_eq!(out.last(), Some(&pair("Norfolk", Rule::Focus)));
 }
