@@ -138,3 +138,60 @@ fn a_broken_gazetteer_is_an_error_naming_the_file() {
         .code(2)
         .stderr(predicate::str::contains("bad.csv"));
 }
+
+/// The councils `motif councils attribute` gives a sample article, in order.
+fn sample_councils(name: &str) -> Vec<String> {
+    let dir = Dir::new();
+    let out = dir
+        .motif()
+        .args(["councils", "attribute"])
+        .arg(common::sample_corpus().join(name))
+        .assert()
+        .success();
+    let mut councils: Vec<String> = Vec::new();
+    for line in String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .skip(1)
+    {
+        let field = line.split('\t').nth(2).unwrap_or_default();
+        for council in field.split(';').filter(|c| !c.is_empty()) {
+            if !councils.iter().any(|c| c == council) {
+                councils.push(council.to_string());
+            }
+        }
+    }
+    councils
+}
+
+#[test]
+fn sample_articles_are_about_the_councils_they_discuss() {
+    assert_eq!(
+        sample_councils("000_caef01f1ead83dd8.txt"),
+        ["Tameside", "Worcestershire"]
+    );
+    assert_eq!(sample_councils("001_49ba728cb84f10e1.txt"), ["Tameside"]);
+    assert_eq!(
+        sample_councils("002_d1d479fe63a22c03.txt"),
+        ["Manchester", "Torbay"]
+    );
+    assert_eq!(
+        sample_councils("004_4d536a8d5cbbe4a9.txt"),
+        ["Slough", "Darlington"]
+    );
+    let roundup = sample_councils("003_d66af9f8845dbcfe.txt");
+    for name in [
+        "Coventry",
+        "Knowsley",
+        "Kent",
+        "North Tyneside",
+        "Southwark",
+    ] {
+        assert!(
+            roundup.iter().any(|c| c == name),
+            "{name} missing from {roundup:?}"
+        );
+    }
+    for name in ["Essex", "Reading", "London"] {
+        assert!(!roundup.iter().any(|c| c == name), "{name} in {roundup:?}");
+    }
+}
