@@ -5,13 +5,24 @@
 //! children's services authority, by GSS code) that the sentence is about,
 //! and the rule that decided. The gazetteer is data (`lexicons/councils.csv`),
 //! embedded as the default and replaceable with `--councils FILE`.
+//!
+//! The work is split along its seams: [`gazetteer`] parses and checks the
+//! CSV, [`finder`] finds council names in text (with the evidence rules for
+//! names that are also ordinary words), and [`attribution`] walks a
+//! document's sentences keeping track of the council in focus.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::corpus::Document;
-use crate::text::Sentence;
+pub mod attribution;
+mod context;
+pub mod finder;
+pub mod gazetteer;
+
+pub use attribution::{attribute, document_councils};
+pub use finder::{Candidate, CouncilMatch, Verdict};
+pub use gazetteer::{AliasFlag, Pattern};
 
 /// The default gazetteer, embedded so motif works anywhere.
 pub const DEFAULT_GAZETTEER: &str = include_str!("../../lexicons/councils.csv");
@@ -25,14 +36,36 @@ pub struct CouncilId(pub u16);
 /// A local authority with children's services duties.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Council {
+    /// ONS GSS code (E06…, E08…, E09…, E10…).
     pub gss_code: String,
+    /// Official name ("Tameside Metropolitan Borough Council").
     pub name: String,
+    /// The name texts use most ("Tameside").
     pub short_name: String,
+    /// County, unitary, metropolitan district, London borough, ...
     pub kind: String,
     pub region: String,
+    /// First day the council had children's services duties (`None`: before
+    /// the gazetteer's span).
     pub valid_from: Option<NaiveDate>,
+    /// Last day (`None`: still exists).
     pub valid_to: Option<NaiveDate>,
+    /// Names texts use, without their flags (see [`Council::alias_flags`]).
     pub aliases: Vec<String>,
+    /// The flag of each alias, index for index with `aliases`.
+    pub alias_flags: Vec<AliasFlag>,
+}
+
+impl Council {
+    /// Whether the council existed on `date`.
+    pub fn valid_on(&self, date: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|from| from <= date) && self.valid_to.is_none_or(|to| date <= to)
+    }
+
+    /// Whether the council exists today (has no end date).
+    pub fn is_current(&self) -> bool {
+        self.valid_to.is_none()
+    }
 }
 
 /// Every council motif knows, and how to find them in text.
@@ -40,6 +73,7 @@ pub struct Council {
 pub struct Gazetteer {
     councils: Vec<Council>,
     hash: String,
+    finder: finder::Finder,
 }
 
 impl Gazetteer {
@@ -59,24 +93,67 @@ impl Gazetteer {
 
     /// Parses gazetteer CSV text; `origin` names it in error messages.
     pub fn parse(text: &str, origin: &str) -> Result<Self, GazetteerError> {
-        let _ = origin;
+        let councils = gazetteer::parse_rows(text, origin)?;
+        let finder = finder::Finder::new(&councils, origin)?;
         Ok(Gazetteer {
-            councils: Vec::new(),
+            councils,
             hash: blake3::hash(text.as_bytes()).to_hex()[..16].to_string(),
+            finder,
         })
     }
 
+    /// Every council, in file order.
     pub fn councils(&self) -> &[Council] {
         &self.councils
     }
 
+    /// The council with this id (ids come from this gazetteer).
     pub fn council(&self, id: CouncilId) -> &Council {
         &self.councils[usize::from(id.0)]
+    }
+
+    /// The council with this GSS code.
+    pub fn by_code(&self, gss_code: &str) -> Option<CouncilId> {
+        self.councils
+            .iter()
+            .position(|c| c.gss_code == gss_code)
+            .and_then(|i| u16::try_from(i).ok())
+            .map(CouncilId)
     }
 
     /// A short hash of the gazetteer's contents, recorded with every output.
     pub fn hash(&self) -> &str {
         &self.hash
+    }
+
+    /// The councils named in `text` (treated as one whole document), with
+    /// the span and alias of each; names that need evidence are kept only
+    /// when the text gives it. `date` picks between an old and a new council
+    /// with the same name (undated: the current one, flagged).
+    pub fn find(&self, text: &str, date: Option<NaiveDate>) -> Vec<CouncilMatch> {
+        finder::kept(&self.candidates(text, date))
+    }
+
+    /// Every candidate name in `text`, kept or rejected, with the reason.
+    pub fn candidates(&self, text: &str, date: Option<NaiveDate>) -> Vec<Candidate> {
+        self.finder
+            .scan(self, &[text], date)
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// Candidates in several texts of one document (title, body) that share
+    /// evidence: a council named plainly in one confirms its ambiguous name
+    /// in another. One list per text, spans relative to that text.
+    pub fn candidates_in(&self, texts: &[&str], date: Option<NaiveDate>) -> Vec<Vec<Candidate>> {
+        self.finder.scan(self, texts, date)
+    }
+
+    /// Problems with the gazetteer's data: duplicate or malformed codes, an
+    /// alias naming two councils at once without the shared flag.
+    pub fn problems(&self) -> Vec<String> {
+        gazetteer::problems(&self.councils)
     }
 }
 
@@ -95,28 +172,24 @@ pub enum Rule {
     None,
 }
 
+impl Rule {
+    /// The rule's name as printed (`named`, `focus`, `lead`, `group`, `none`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Named => "named",
+            Rule::Focus => "focus",
+            Rule::Lead => "lead",
+            Rule::Group => "group",
+            Rule::None => "none",
+        }
+    }
+}
+
 /// The councils one sentence is about.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Attribution {
     pub councils: Vec<CouncilId>,
     pub rule: Rule,
-}
-
-/// Decides which councils each sentence of `document` is about (one
-/// [`Attribution`] per sentence, in order).
-pub fn attribute(
-    gazetteer: &Gazetteer,
-    document: &Document,
-    sentences: &[Sentence],
-) -> Vec<Attribution> {
-    let _ = (gazetteer, document);
-    sentences
-        .iter()
-        .map(|_| Attribution {
-            councils: Vec::new(),
-            rule: Rule::None,
-        })
-        .collect()
 }
 
 /// Failures loading a gazetteer; each names the file (and line).
@@ -133,4 +206,6 @@ pub enum GazetteerError {
         line: u64,
         message: String,
     },
+    #[error("{origin}: cannot build the name matcher: {message}")]
+    Matcher { origin: String, message: String },
 }

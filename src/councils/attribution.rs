@@ -1,0 +1,237 @@
+//! Which council each sentence is about (DOMAIN.md, "Which council a
+//! sentence is about").
+//!
+//! Takes a document (title and body), its sentences and the councils found in
+//! both, and gives one [`Attribution`] per sentence:
+//! - a sentence that names councils is about those ([`Rule::Named`]);
+//! - "both councils", "the two councils" ... are about that many of the
+//!   councils most recently named ([`Rule::Group`]);
+//! - a sentence that names none is about the council in focus, the one the
+//!   text was last discussing ([`Rule::Focus`]);
+//! - lead sentences before the body names a council are about the council(s)
+//!   the title names, or else the first council the body names
+//!   ([`Rule::Lead`]).
+//!
+//! Focus follows the latest named sentence, with one refinement for
+//! documents that are overwhelmingly about one council (an Ofsted report, a
+//! single-council story): there, the *home* council (title's, or the first
+//! named) holds focus. Another council named in passing (a neighbouring
+//! council, the trust of another area) takes the sentences that name it and
+//! the rest of its paragraph, then focus returns home; and a sentence naming
+//! the home council beside others leaves focus on home alone. Focus returns
+//! home only if the title names the home council (the document says what it
+//! is about) or the text names it again later: an untitled story that moves on
+//! to another council for good has changed topic.
+
+use std::collections::BTreeMap;
+
+use regex::Regex;
+
+use super::{Attribution, CouncilId, CouncilMatch, Gazetteer, Rule};
+use crate::corpus::Document;
+use crate::text::Sentence;
+
+/// The share of all council mentions the home council needs for a document
+/// to count as being about it alone (it must also be named more than any
+/// other council).
+const DOMINANT_SHARE: f64 = 0.5;
+/// ... and the number of mentions (a short article naming one council twice
+/// and another once is still about both).
+const DOMINANT_MENTIONS: usize = 5;
+
+/// Decides which councils each sentence of `document` is about (one
+/// [`Attribution`] per sentence, in order).
+pub fn attribute(
+    gazetteer: &Gazetteer,
+    document: &Document,
+    sentences: &[Sentence],
+) -> Vec<Attribution> {
+    let found = gazetteer.candidates_in(&[&document.title, &document.body], document.published);
+    let title: Vec<CouncilMatch> = found
+        .first()
+        .map(|c| super::finder::kept(c))
+        .unwrap_or_default();
+    let body: Vec<CouncilMatch> = found
+        .get(1)
+        .map(|c| super::finder::kept(c))
+        .unwrap_or_default();
+    attribute_matches(&document.body, sentences, &title, &body)
+}
+
+/// The councils a document is about, in order of first attribution.
+pub fn document_councils(attributions: &[Attribution]) -> Vec<CouncilId> {
+    let mut out = Vec::new();
+    for attribution in attributions {
+        push_unique(&mut out, &attribution.councils);
+    }
+    out
+}
+
+fn push_unique(list: &mut Vec<CouncilId>, ids: &[CouncilId]) {
+    for id in ids {
+        if !list.contains(id) {
+            list.push(*id);
+        }
+    }
+}
+
+/// The sentence-by-sentence walk, given the councils found in the title and
+/// the body (spans into `body`).
+fn attribute_matches(
+    body: &str,
+    sentences: &[Sentence],
+    title: &[CouncilMatch],
+    body_matches: &[CouncilMatch],
+) -> Vec<Attribution> {
+    let named: Vec<Vec<CouncilId>> = sentences
+        .iter()
+        .map(|s| {
+            let mut ids = Vec::new();
+            for m in body_matches
+                .iter()
+                .filter(|m| m.start >= s.start && m.start < s.end)
+            {
+                push_unique(&mut ids, &[m.council]);
+            }
+            ids
+        })
+        .collect();
+    let mut order = Vec::new();
+    push_unique(
+        &mut order,
+        &title.iter().map(|m| m.council).collect::<Vec<_>>(),
+    );
+    let title_councils = order.clone();
+    for ids in &named {
+        push_unique(&mut order, ids);
+    }
+    let Some(&home) = order.first() else {
+        return sentences
+            .iter()
+            .map(|_| Attribution {
+                councils: Vec::new(),
+                rule: Rule::None,
+            })
+            .collect();
+    };
+    let title_names_home = title_councils.contains(&home);
+    let lead = if title_councils.is_empty() {
+        vec![home]
+    } else {
+        title_councils
+    };
+    let dominant = is_dominant(home, title, body_matches);
+    // An aside only hands focus back if the title is about the home council
+    // or the text comes back to it; otherwise the story has moved on.
+    let last_home = named.iter().rposition(|ids| ids.contains(&home));
+    let paragraphs = paragraph_starts(body);
+    let paragraph_of = |offset: usize| paragraphs.partition_point(|&p| p <= offset);
+
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut recent: Vec<CouncilId> = Vec::new();
+    let mut focus: Option<Vec<CouncilId>> = None;
+    let mut aside_paragraph: Option<usize> = None;
+    for (index, (sentence, ids)) in sentences.iter().zip(&named).enumerate() {
+        let paragraph = paragraph_of(sentence.start);
+        if aside_paragraph.is_some_and(|p| p != paragraph) {
+            focus = Some(vec![home]);
+            aside_paragraph = None;
+        }
+        if !ids.is_empty() {
+            for id in ids {
+                recent.retain(|r| r != id);
+                recent.push(*id);
+            }
+            if dominant && ids.contains(&home) {
+                focus = Some(vec![home]);
+                aside_paragraph = None;
+            } else {
+                focus = Some(ids.clone());
+                let home_returns = title_names_home || last_home.is_some_and(|last| last > index);
+                aside_paragraph = (dominant && home_returns).then_some(paragraph);
+            }
+            out.push(Attribution {
+                councils: ids.clone(),
+                rule: Rule::Named,
+            });
+            continue;
+        }
+        if let Some(n) = group_size(sentence.text(body)) {
+            let mut pool = recent.clone();
+            for id in &order {
+                if pool.len() >= n {
+                    break;
+                }
+                if !pool.contains(id) {
+                    pool.push(*id);
+                }
+            }
+            let start = pool.len().saturating_sub(n);
+            let mut group = pool[start..].to_vec();
+            group.sort_by_key(|id| order.iter().position(|o| o == id));
+            if group.len() > 1 {
+                focus = Some(group.clone());
+                out.push(Attribution {
+                    councils: group,
+                    rule: Rule::Group,
+                });
+                continue;
+            }
+        }
+        out.push(match &focus {
+            Some(councils) => Attribution {
+                councils: councils.clone(),
+                rule: Rule::Focus,
+            },
+            None => Attribution {
+                councils: lead.clone(),
+                rule: Rule::Lead,
+            },
+        });
+    }
+    out
+}
+
+/// Whether the home council accounts for nearly all council mentions.
+fn is_dominant(home: CouncilId, title: &[CouncilMatch], body: &[CouncilMatch]) -> bool {
+    let mut counts: BTreeMap<CouncilId, usize> = BTreeMap::new();
+    for m in title.iter().chain(body) {
+        *counts.entry(m.council).or_default() += 1;
+    }
+    let total: usize = counts.values().sum();
+    let home_count = counts.get(&home).copied().unwrap_or(0);
+    #[allow(clippy::cast_precision_loss)] // counts are far below 2^52
+    let share = home_count as f64 / total.max(1) as f64;
+    let most = counts.iter().all(|(id, n)| *id == home || *n < home_count);
+    most && home_count >= DOMINANT_MENTIONS && share >= DOMINANT_SHARE
+}
+
+/// Byte offsets where each paragraph after the first starts (after a blank
+/// line).
+fn paragraph_starts(body: &str) -> Vec<usize> {
+    static BLANK: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let blank = BLANK.get_or_init(|| Regex::new(r"\n[ \t\r]*\n\s*").expect("constant regex"));
+    blank.find_iter(body).map(|m| m.end()).collect()
+}
+
+/// How many councils a group phrase in `text` refers to ("both councils": 2,
+/// "the three authorities": 3), if it has one.
+fn group_size(text: &str) -> Option<usize> {
+    static GROUP: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let group = GROUP.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(both|two|three|four|five)(?: of the)? (?:local )?(?:councils|authorities|trusts|boroughs|counties)\b",
+        )
+        .expect("constant regex")
+    });
+    let word = group.captures(text)?.get(1)?.as_str().to_lowercase();
+    Some(match word.as_str() {
+        "both" | "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        _ => 5,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,209 @@
+//! Attribution rules on short documents written for the purpose.
+
+use chrono::NaiveDate;
+
+use super::super::{Gazetteer, Rule};
+use super::{attribute, document_councils};
+use crate::corpus::Document;
+use crate::text;
+
+fn document(title: &str, body: &str, published: Option<&str>) -> Document {
+    Document {
+        id: "test".to_string(),
+        path: "test.txt".to_string(),
+        title: title.to_string(),
+        byline: None,
+        published: published.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        inspected_from: None,
+        inspected_to: None,
+        source: None,
+        url: None,
+        encoding: "UTF-8".to_string(),
+        body: body.to_string(),
+        removed: Vec::new(),
+        duplicate_of: None,
+    }
+}
+
+/// Each sentence's councils (short names joined by `+`) and rule.
+fn run(title: &str, body: &str) -> Vec<(String, Rule)> {
+    let g = Gazetteer::embedded().expect("embedded gazetteer parses");
+    let doc = document(title, body, Some("2018-05-14"));
+    let sentences = text::sentences(&doc.body);
+    attribute(&g, &doc, &sentences)
+        .into_iter()
+        .map(|a| {
+            let names: Vec<String> = a
+                .councils
+                .iter()
+                .map(|id| g.council(*id).short_name.clone())
+                .collect();
+            (names.join("+"), a.rule)
+        })
+        .collect()
+}
+
+fn pair(names: &str, rule: Rule) -> (String, Rule) {
+    (names.to_string(), rule)
+}
+
+#[test]
+fn named_then_focus_then_focus_moves() {
+    let body = "Inspectors visited Tameside Council.\n\nCaseloads were too high.\n\n\
+                In Worcestershire, leaders understand their services.\n\n\
+                Not all children receive support.";
+    assert_eq!(
+        run("Inspectors praise progress", body),
+        [
+            pair("Tameside", Rule::Named),
+            pair("Tameside", Rule::Focus),
+            pair("Worcestershire", Rule::Named),
+            pair("Worcestershire", Rule::Focus),
+        ]
+    );
+}
+
+#[test]
+fn lead_sentences_go_to_the_first_council_named() {
+    let body = "A council has been praised by Ofsted.\n\nCoventry Council had been inadequate.";
+    assert_eq!(
+        run("Ofsted praises council", body),
+        [pair("Coventry", Rule::Lead), pair("Coventry", Rule::Named)]
+    );
+}
+
+#[test]
+fn lead_sentences_go_to_the_title_council() {
+    let body = "Progress had been slow, Ofsted said.\n\nIn Knowsley, leaders have acted.";
+    assert_eq!(
+        run("Ofsted notes slow progress at Tameside", body),
+        [pair("Tameside", Rule::Lead), pair("Knowsley", Rule::Named)]
+    );
+}
+
+#[test]
+fn both_councils_go_to_each_recent_council() {
+    let body = "Coventry Council improved. Knowsley Council improved too. \
+                Both councils are now rated requires improvement. Inspectors were pleased.";
+    assert_eq!(
+        run("", body),
+        [
+            pair("Coventry", Rule::Named),
+            pair("Knowsley", Rule::Named),
+            pair("Coventry+Knowsley", Rule::Group),
+            pair("Coventry+Knowsley", Rule::Focus),
+        ]
+    );
+}
+
+#[test]
+fn group_in_the_lead_takes_the_first_councils_named() {
+    let body = "Two councils have left inadequate.\n\nCoventry Council improved.\n\nKnowsley Council improved.";
+    assert_eq!(run("", body)[0], pair("Coventry+Knowsley", Rule::Group));
+}
+
+#[test]
+fn several_named_councils_share_a_sentence() {
+    let body = "Kent County Council, North Tyneside Council and Southwark were rated good.";
+    assert_eq!(
+        run("", body),
+        [pair("Kent+North Tyneside+Southwark", Rule::Named)]
+    );
+}
+
+#[test]
+fn no_council_anywhere_gives_none() {
+    assert_eq!(
+        run("A headline", "Caseloads were high."),
+        [pair("", Rule::None)]
+    );
+}
+
+/// A report-like text: the home council named often, a neighbour once.
+fn report_body() -> String {
+    let mut body = String::new();
+    for _ in 0..3 {
+        body.push_str(
+            "Norfolk County Council leaders know their services. Norfolk has improved.\n\n",
+        );
+    }
+    body.push_str(
+        "Some children live in Suffolk with foster carers. Their social workers visit them.\n\n\
+         Caseloads are manageable. Social workers stay.\n\n\
+         Norfolk County Council must improve planning.",
+    );
+    body
+}
+
+#[test]
+fn passing_mention_in_a_report_holds_focus_only_for_its_paragraph() {
+    let out = run("Inspection of Norfolk County Council", &report_body());
+    let tail: Vec<_> = out[out.len() - 5..].to_vec();
+    assert_eq!(
+        tail,
+        [
+            pair("Suffolk", Rule::Named),
+            pair("Suffolk", Rule::Focus),
+            pair("Norfolk", Rule::Focus),
+            pair("Norfolk", Rule::Focus),
+            pair("Norfolk", Rule::Named),
+        ]
+    );
+}
+
+#[test]
+fn home_council_beside_another_keeps_focus_home_in_a_report() {
+    let mut body = report_body();
+    body.push_str("\n\nNorfolk and Suffolk share an adoption agency. It works well.");
+    let out = run("Inspection of Norfolk County Council", &body);
+    let tail: Vec<_> = out[out.len() - 2..].to_vec();
+    assert_eq!(
+        tail,
+        [
+            pair("Norfolk+Suffolk", Rule::Named),
+            pair("Norfolk", Rule::Focus)
+        ]
+    );
+}
+
+#[test]
+fn document_councils_lists_each_once_in_order() {
+    let g = Gazetteer::embedded().expect("embedded gazetteer parses");
+    let doc = document(
+        "",
+        "Coventry Council improved. Knowsley Council too. Coventry Council again.",
+        None,
+    );
+    let ids = document_councils(&attribute(&g, &doc, &text::sentences(&doc.body)));
+    let names: Vec<&str> = ids
+        .iter()
+        .map(|id| g.council(*id).short_name.as_str())
+        .collect();
+    assert_eq!(names, ["Coventry", "Knowsley"]);
+}
+
+#[test]
+fn a_story_that_moves_on_for_good_changes_focus() {
+    let mut body = String::new();
+    for _ in 0..3 {
+        body.push_str("Slough Council improved. Slough was praised.\n\n");
+    }
+    body.push_str(
+        "Ofsted also visited Darlington Borough Council.\n\nThe workforce was more stable.",
+    );
+    let out = run("Concerns at a children's services trust", &body);
+    assert_eq!(out.last(), Some(&pair("Darlington", Rule::Focus)));
+}
+
+#[test]
+fn a_title_council_takes_focus_back_after_a_late_aside() {
+    let mut body = String::new();
+    for _ in 0..3 {
+        body.push_str("Norfolk County Council leaders act. Norfolk has improved.\n\n");
+    }
+    body.push_str(
+        "This follows the Southwark judgement on homeless teenagers.\n\nPlans are strong.",
+    );
+    let out = run("Inspection of Norfolk County Council", &body);
+    assert_eq!(out.last(), Some(&pair("Norfolk", Rule::Focus)));
+}
