@@ -168,7 +168,7 @@ fn a_fifth_theme_added_with_extend_shows_up_in_tag() {
         .assert()
         .success()
         .stdout(predicate::str::contains("management_oversight"))
-        .stdout(predicate::str::contains("caseloads").not());
+        .stdout(predicate::str::contains("caseloads concern").not());
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! Takes a term hit and the cue and negator hits of its theme in the same
 //! sentence and gives a [`Polarity`] with the cue that decided it. The
 //! nearest cue in scope wins (a cue inside the term itself, as in
-//! "manageable caseloads", is nearest of all); ties go to the concern. A
+//! "manageable caseloads", is nearest of all); ties go to the cue after the
+//! term (the predicate), then to the concern. A
 //! negator a few words before the cue ("not manageable", "no longer reliant
 //! on") flips it. With no cue in scope, the term's own polarity (if the
 //! lexicon gives one) applies, also subject to negation.
@@ -67,9 +68,11 @@ pub fn decide(
                 Scope::Sentence => true,
                 Scope::Window(n) => d <= n as usize,
             };
-            in_scope.then_some((d, c.role != Role::Concern, c))
+            // Ties go to the cue after the term ("reliance on agency staff
+            // has reduced"): a predicate usually says what became of it.
+            in_scope.then_some((d, c.start < term.start, c.role != Role::Concern, c))
         })
-        .min_by_key(|(d, not_concern, c)| (*d, *not_concern, c.start));
+        .min_by_key(|(d, before, not_concern, c)| (*d, *before, *not_concern, c.start));
     let flip = |p: Polarity| match p {
         Polarity::Concern => Polarity::Strength,
         Polarity::Strength => Polarity::Concern,
@@ -80,7 +83,7 @@ pub fn decide(
             .get(n.def as usize)
             .map_or_else(String::new, |e| e.text.clone())
     };
-    if let Some((d, _, cue)) = best {
+    if let Some((d, _, _, cue)) = best {
         let polarity = if cue.role == Role::Concern {
             Polarity::Concern
         } else {
