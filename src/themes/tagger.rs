@@ -143,3 +143,52 @@ fn record(lexicons: &LexiconSet, norm: &Normalised, group: &[Hit], stats: &mut S
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Throughput on a folder of real texts: `MOTIF_BENCH_DIR=DIR cargo test
+    /// --release --lib scan_throughput -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "needs MOTIF_BENCH_DIR and a release build"]
+    fn scan_throughput() {
+        let Ok(dir) = std::env::var("MOTIF_BENCH_DIR") else {
+            return;
+        };
+        let mut texts = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                texts.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let lexicons = LexiconSet::embedded().unwrap();
+        let matcher = lexicons.matcher.as_deref().unwrap();
+        let sents: Vec<Vec<Sentence>> = texts.iter().map(|t| crate::text::sentences(t)).collect();
+        let mb = bytes as f64 / 1e6;
+        let t0 = std::time::Instant::now();
+        let mut norm = Normalised::default();
+        let mut hits = Vec::new();
+        let mut n = 0;
+        for t in &texts {
+            norm.fill(t);
+            hits.clear();
+            matcher.scan(&norm, t, &mut hits);
+            n += hits.len();
+        }
+        let scan = t0.elapsed().as_secs_f64();
+        let t1 = std::time::Instant::now();
+        let mut mentions = 0;
+        for (t, s) in texts.iter().zip(&sents) {
+            mentions += run(&lexicons, t, s, None).mentions.len();
+        }
+        let full = t1.elapsed().as_secs_f64();
+        eprintln!(
+            "{mb:.1} MB: normalise+scan {:.0} MB/s ({n} hits); tag {:.0} MB/s ({mentions} mentions)",
+            mb / scan,
+            mb / full
+        );
+    }
+}
