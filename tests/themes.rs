@@ -49,7 +49,10 @@ fn parse_expected(codes: &str) -> BTreeMap<String, BTreeSet<String>> {
         .split(';')
         .map(|part| {
             let (theme, pols) = part.split_once('=').expect("theme=polarity");
-            (theme.to_string(), pols.split('+').map(str::to_string).collect())
+            (
+                theme.to_string(),
+                pols.split('+').map(str::to_string).collect(),
+            )
         })
         .collect()
 }
@@ -67,7 +70,12 @@ fn tagger_agrees_with_every_hand_coded_sentence() {
             wrong.push(format!("{sentence}\n  want {want:?}\n  got  {got:?}"));
         }
     }
-    assert!(wrong.is_empty(), "{} disagreements:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} disagreements:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -96,7 +104,10 @@ fn held_out_sentences_score_precision_and_recall() {
         misses.join("\n")
     );
     // A floor below the measured figures, so a regression fails the build.
-    assert!(precision >= 0.90 && recall >= 0.85, "precision {precision:.3} recall {recall:.3}");
+    assert!(
+        precision >= 0.90 && recall >= 0.85,
+        "precision {precision:.3} recall {recall:.3}"
+    );
 }
 
 #[test]
@@ -122,7 +133,9 @@ fn tag_shows_the_exclusion_that_vetoed_a_match() {
         .args(["tag", "--file", "note.txt"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("suppressed permanence term \"adoption\""))
+        .stdout(predicate::str::contains(
+            "suppressed permanence term \"adoption\"",
+        ))
         .stdout(predicate::str::contains("excluded by \"adoption of a\""));
 }
 
@@ -143,7 +156,11 @@ fn lexicon_check_names_file_and_line_and_exits_2() {
 
 #[test]
 fn lexicon_check_passes_the_built_in_lexicons() {
-    Dir::new().motif().args(["lexicon", "check"]).assert().success();
+    Dir::new()
+        .motif()
+        .args(["lexicon", "check"])
+        .assert()
+        .success();
 }
 
 #[test]
@@ -160,7 +177,9 @@ fn a_fifth_theme_added_with_extend_shows_up_in_tag() {
         .args(["--lexicons", "extra", "--extend", "tag", sentence])
         .assert()
         .success()
-        .stdout(predicate::str::contains("management_oversight concern term \"management oversight\""))
+        .stdout(predicate::str::contains(
+            "management_oversight concern term \"management oversight\"",
+        ))
         .stdout(predicate::str::contains("caseloads concern"));
     // Without --extend the folder replaces the built-in themes.
     dir.motif()
@@ -180,20 +199,27 @@ fn liwc_and_yaml_dictionaries_work_as_lexicons() {
         .args(["tag", "Reliance on agency staff remains high."])
         .assert()
         .success()
-        .stdout(predicate::str::contains("staffing neutral term \"agency staff\""));
+        .stdout(predicate::str::contains(
+            "staffing neutral term \"agency staff\"",
+        ));
     dir.motif()
         .arg("--lexicons")
         .arg(fixture("lexicons/voice.yml"))
         .args(["tag", "Children's wishes and feelings are recorded."])
         .assert()
         .success()
-        .stdout(predicate::str::contains("voice neutral term \"wishes and feelings\""));
+        .stdout(predicate::str::contains(
+            "voice neutral term \"wishes and feelings\"",
+        ));
 }
 
 #[test]
 fn lexicon_lint_reports_glob_expansions_and_unused_entries() {
     let dir = Dir::new();
-    dir.create("corpus/a.txt", "Recruitment is hard. Staff were recruited.\nRecruiting continues.\n");
+    dir.create(
+        "corpus/a.txt",
+        "Recruitment is hard. Staff were recruited.\nRecruiting continues.\n",
+    );
     dir.create(
         "lex/t.toml",
         "id = \"t\"\nterms = [\"recruit*\", \"never seen phrase\"]\nexclude = [\"unused exclusion\"]\n",
@@ -202,7 +228,13 @@ fn lexicon_lint_reports_glob_expansions_and_unused_entries() {
         .args(["lexicon", "lint", "lex", "--corpus", "corpus"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("glob \"recruit*\" (line 2): recruited 1, recruiting 1, recruitment 1"))
-        .stdout(predicate::str::contains("terms that never match: \"never seen phrase\""))
-        .stdout(predicate::str::contains("exclusions that never fire: \"unused exclusion\""));
+        .stdout(predicate::str::contains(
+            "glob \"recruit*\" (line 2): recruited 1, recruiting 1, recruitment 1",
+        ))
+        .stdout(predicate::str::contains(
+            "terms that never match: \"never seen phrase\"",
+        ))
+        .stdout(predicate::str::contains(
+            "exclusions that never fire: \"unused exclusion\"",
+        ));
 }

@@ -67,7 +67,10 @@ fn run_check(global: &GlobalArgs, dir: Option<PathBuf>) -> anyhow::Result<ExitCo
     for d in &found {
         writeln!(out, "{d}").context("writing to stdout")?;
     }
-    let what = target.map_or_else(|| "built-in lexicons".to_string(), |p| p.display().to_string());
+    let what = target.map_or_else(
+        || "built-in lexicons".to_string(),
+        |p| p.display().to_string(),
+    );
     if found.is_empty() {
         if !global.quiet {
             eprintln!("{what}: ok");
@@ -91,13 +94,24 @@ fn run_lint(global: &GlobalArgs, dir: Option<PathBuf>, corpus: &Path) -> anyhow:
     for (t, def) in lexicons.defs().iter().enumerate() {
         let t = u16::try_from(t).context("too many themes")?;
         writeln!(out, "\n{} ({})", def.theme.id, def.path.display())?;
-        for (d, entry) in def.terms.iter().enumerate().filter(|(_, e)| e.text.contains('*')) {
+        for (d, entry) in def
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.text.contains('*'))
+        {
             let d = u32::try_from(d).context("too many terms")?;
             let expansions = stats.expansions.get(&(t, d)).cloned().unwrap_or_default();
             let mut by_count: Vec<_> = expansions.into_iter().collect();
             by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             let list: Vec<String> = by_count.iter().map(|(w, n)| format!("{w} {n}")).collect();
-            writeln!(out, "  glob {:?} (line {}): {}", entry.text, entry.line, list.join(", "))?;
+            writeln!(
+                out,
+                "  glob {:?} (line {}): {}",
+                entry.text,
+                entry.line,
+                list.join(", ")
+            )?;
         }
         let never = |role: Role, hits: &dyn Fn(u32) -> usize| -> Vec<String> {
             role.list(def)
@@ -135,7 +149,10 @@ fn corpus_texts(root: &Path) -> anyhow::Result<Vec<String>> {
             .collect());
     }
     let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(root).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "txt") {
             if let Ok(text) = std::fs::read_to_string(path) {

@@ -20,7 +20,11 @@ use super::GlobalArgs;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The text to tag (one or more sentences).
-    #[arg(value_name = "TEXT", required_unless_present = "file", conflicts_with = "file")]
+    #[arg(
+        value_name = "TEXT",
+        required_unless_present = "file",
+        conflicts_with = "file"
+    )]
     pub text: Option<String>,
 
     /// Tag the contents of this file instead.
@@ -59,14 +63,22 @@ fn write_tagged(
     let mut any = false;
     for (i, sentence) in sents.iter().enumerate() {
         let mentions: Vec<_> = tagged.mentions.iter().filter(|m| m.sentence == i).collect();
-        let suppressed: Vec<_> = tagged.suppressed.iter().filter(|s| s.sentence == i).collect();
+        let suppressed: Vec<_> = tagged
+            .suppressed
+            .iter()
+            .filter(|s| s.sentence == i)
+            .collect();
         if mentions.is_empty() && suppressed.is_empty() {
             continue;
         }
         any = true;
         writeln!(out, "{}: {}", sentence.no, one_line(sentence.text(text)))?;
         for m in mentions {
-            let cue = m.cue.as_deref().map(|c| format!(" cue {c:?}")).unwrap_or_default();
+            let cue = m
+                .cue
+                .as_deref()
+                .map(|c| format!(" cue {c:?}"))
+                .unwrap_or_default();
             writeln!(
                 out,
                 "  {} {} term {:?}{cue} matched {:?}",

@@ -32,7 +32,13 @@ impl std::fmt::Display for Diagnostic {
         if self.line == 0 {
             write!(f, "{}: {}", self.path.display(), self.message)
         } else {
-            write!(f, "{}, line {}: {}", self.path.display(), self.line, self.message)
+            write!(
+                f,
+                "{}, line {}: {}",
+                self.path.display(),
+                self.line,
+                self.message
+            )
         }
     }
 }
@@ -108,16 +114,28 @@ pub fn check_defs(defs: &[ThemeDef]) -> Vec<Diagnostic> {
             out.push(diag(
                 def,
                 key_line(&def.path, "id"),
-                format!("theme id {:?} is also defined in {}", def.theme.id, first.path.display()),
+                format!(
+                    "theme id {:?} is also defined in {}",
+                    def.theme.id,
+                    first.path.display()
+                ),
             ));
         }
         if def.terms.is_empty() {
-            out.push(diag(def, key_line(&def.path, "terms"), format!("theme {:?} has no terms", def.theme.id)));
+            out.push(diag(
+                def,
+                key_line(&def.path, "terms"),
+                format!("theme {:?} has no terms", def.theme.id),
+            ));
         }
         for role in super::matcher::Role::ALL {
             for entry in role.list(def) {
                 if let Err(e) = Pattern::parse(&entry.text, entry.inflect) {
-                    out.push(diag(def, entry.line, format!("{} entry {:?}: {e}", role.key(), entry.text)));
+                    out.push(diag(
+                        def,
+                        entry.line,
+                        format!("{} entry {:?}: {e}", role.key(), entry.text),
+                    ));
                 }
             }
         }
@@ -130,7 +148,10 @@ pub fn check_defs(defs: &[ThemeDef]) -> Vec<Diagnostic> {
                 Some(&(other, line)) if other == t => out.push(diag(
                     def,
                     entry.line,
-                    format!("term {:?} is listed twice (first at line {line})", entry.text),
+                    format!(
+                        "term {:?} is listed twice (first at line {line})",
+                        entry.text
+                    ),
                 )),
                 Some(&(other, line)) => out.push(diag(
                     def,
@@ -155,7 +176,11 @@ pub fn check_defs(defs: &[ThemeDef]) -> Vec<Diagnostic> {
 /// Terms of `def` that one of its globs already matches in full.
 fn shadowed(def: &ThemeDef) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for glob in def.terms.iter().filter(|e| e.text.trim_end().ends_with('*')) {
+    for glob in def
+        .terms
+        .iter()
+        .filter(|e| e.text.trim_end().ends_with('*'))
+    {
         let g = normalise_str(&glob.text);
         let g_words: Vec<&str> = g.split(' ').collect();
         let Some((last, head)) = g_words.split_last() else {
@@ -205,13 +230,34 @@ mod tests {
 
     #[test]
     fn finds_duplicates_shadows_and_empties() {
-        let a = def("id = \"a\"\nterms = [\n\"recruit*\",\n\"recruitment\",\n\"caseload\",\n]\n", "a.toml");
+        let a = def(
+            "id = \"a\"\nterms = [\n\"recruit*\",\n\"recruitment\",\n\"caseload\",\n]\n",
+            "a.toml",
+        );
         let b = def("id = \"b\"\nterms = [\n\"Caseload\",\n]\n", "b.toml");
         let c = def("id = \"c\"\nterms = []\n", "c.toml");
-        let found: Vec<String> = check_defs(&[a, b, c]).iter().map(ToString::to_string).collect();
-        assert!(found.iter().any(|d| d.starts_with("a.toml, line 4") && d.contains("shadowed")), "{found:?}");
-        assert!(found.iter().any(|d| d.starts_with("b.toml, line 3") && d.contains("theme \"a\"")), "{found:?}");
-        assert!(found.iter().any(|d| d.starts_with("c.toml") && d.contains("no terms")), "{found:?}");
+        let found: Vec<String> = check_defs(&[a, b, c])
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            found
+                .iter()
+                .any(|d| d.starts_with("a.toml, line 4") && d.contains("shadowed")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|d| d.starts_with("b.toml, line 3") && d.contains("theme \"a\"")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|d| d.starts_with("c.toml") && d.contains("no terms")),
+            "{found:?}"
+        );
         assert_eq!(found.len(), 3, "{found:?}");
     }
 

@@ -331,7 +331,9 @@ mod tests {
     #[test]
     fn unknown_key_names_file_and_line() {
         let text = "id = \"x\"\nterms = [\"a\"]\nterms_extra = 1\n";
-        let err = parse_toml(text, Path::new("x.toml")).unwrap_err().to_string();
+        let err = parse_toml(text, Path::new("x.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("x.toml, line 3"), "{err}");
         assert!(err.contains("terms_extra"), "{err}");
     }
@@ -351,6 +353,9 @@ mod tests {
     fn embedded_defaults_parse() {
         let defs = embedded_defs().unwrap();
         assert_eq!(defs.len(), 4);
-        assert!(defs.iter().all(|d| d.terms.len() >= 24), "dozens of terms each");
+        assert!(
+            defs.iter().all(|d| d.terms.len() >= 24),
+            "dozens of terms each"
+        );
     }
 }

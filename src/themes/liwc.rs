@@ -30,7 +30,10 @@ pub fn parse_dic(text: &str, path: &Path) -> Result<Vec<ThemeDef>, LexiconError>
             header_open = true;
             break;
         }
-        return Err(err(no, format!("expected `%` to open the category header, found {line:?}")));
+        return Err(err(
+            no,
+            format!("expected `%` to open the category header, found {line:?}"),
+        ));
     }
     if !header_open {
         return Err(err(1, "empty dictionary: no `%` header".to_string()));
@@ -54,7 +57,10 @@ pub fn parse_dic(text: &str, path: &Path) -> Result<Vec<ThemeDef>, LexiconError>
         categories.insert(num.to_string(), (order, name.to_string(), Vec::new()));
     }
     if !closed {
-        return Err(err(0, "the category header is never closed with `%`".to_string()));
+        return Err(err(
+            0,
+            "the category header is never closed with `%`".to_string(),
+        ));
     }
     for (no, line) in lines {
         if line.is_empty() {
@@ -67,7 +73,10 @@ pub fn parse_dic(text: &str, path: &Path) -> Result<Vec<ThemeDef>, LexiconError>
             .map_or(0, |i| i + 1);
         let (term, nums) = words.split_at(split);
         if term.is_empty() || nums.is_empty() {
-            return Err(err(no, format!("expected `WORD CATEGORY...`, found {line:?}")));
+            return Err(err(
+                no,
+                format!("expected `WORD CATEGORY...`, found {line:?}"),
+            ));
         }
         let term = term.join(" ");
         for num in nums {
@@ -93,7 +102,8 @@ mod tests {
 
     #[test]
     fn reads_categories_and_entries() {
-        let dic = "%\n1\tcaseloads\n2\tturnover\n%\ncaseload*\t1\nagency staff\t2\nworkload\t1\t2\n";
+        let dic =
+            "%\n1\tcaseloads\n2\tturnover\n%\ncaseload*\t1\nagency staff\t2\nworkload\t1\t2\n";
         let defs = parse_dic(dic, Path::new("my.dic")).unwrap();
         assert_eq!(defs.len(), 2);
         assert_eq!(defs[0].theme.id, "caseloads");
@@ -106,7 +116,9 @@ mod tests {
     #[test]
     fn unknown_category_names_the_line() {
         let dic = "%\n1\tx\n%\nword\t9\n";
-        let err = parse_dic(dic, Path::new("bad.dic")).unwrap_err().to_string();
+        let err = parse_dic(dic, Path::new("bad.dic"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("bad.dic, line 4"), "{err}");
     }
 }

@@ -85,7 +85,8 @@ impl Normalised {
         let s = c.encode_utf8(&mut buf);
         self.text.push_str(s);
         for _ in 0..s.len() {
-            self.src_start.push(u32::try_from(start).unwrap_or(u32::MAX));
+            self.src_start
+                .push(u32::try_from(start).unwrap_or(u32::MAX));
             self.src_end.push(u32::try_from(end).unwrap_or(u32::MAX));
         }
     }

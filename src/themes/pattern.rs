@@ -28,11 +28,66 @@ pub enum Token {
 
 /// Function words that are never inflected (inflecting them only adds noise).
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "from",
-    "is", "are", "was", "were", "be", "been", "not", "no", "their", "his", "her", "its", "they",
-    "them", "this", "that", "these", "those", "as", "than", "too", "very", "so", "all", "also",
-    "has", "have", "had", "do", "does", "did", "who", "which", "more", "less", "most", "still",
-    "always", "consistently", "yet", "across", "between", "into", "over", "per", "whose",
+    "a",
+    "an",
+    "the",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "and",
+    "or",
+    "with",
+    "by",
+    "at",
+    "from",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "not",
+    "no",
+    "their",
+    "his",
+    "her",
+    "its",
+    "they",
+    "them",
+    "this",
+    "that",
+    "these",
+    "those",
+    "as",
+    "than",
+    "too",
+    "very",
+    "so",
+    "all",
+    "also",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "who",
+    "which",
+    "more",
+    "less",
+    "most",
+    "still",
+    "always",
+    "consistently",
+    "yet",
+    "across",
+    "between",
+    "into",
+    "over",
+    "per",
+    "whose",
 ];
 
 const IRREGULAR: &[(&str, &str)] = &[
@@ -270,8 +325,14 @@ mod tests {
         assert_eq!(rest.len(), 2);
         let p = Pattern::parse("recruit*", true).unwrap();
         assert_eq!(p.anchors(), (vec!["recruit".to_string()], true, vec![]));
-        assert_eq!(Pattern::parse("* cases", true), Err(PatternError::NoLiteralStart));
-        assert!(matches!(Pattern::parse("re*cruit", true), Err(PatternError::BadGlob(_))));
+        assert_eq!(
+            Pattern::parse("* cases", true),
+            Err(PatternError::NoLiteralStart)
+        );
+        assert!(matches!(
+            Pattern::parse("re*cruit", true),
+            Err(PatternError::BadGlob(_))
+        ));
     }
 
     #[test]

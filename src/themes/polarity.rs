@@ -44,7 +44,13 @@ fn distance(text: &[u8], a: &Hit, b: &Hit) -> usize {
 
 /// The negator that flips something starting at `at`, if one stands within
 /// the theme's negation window before it (and not inside `within`).
-fn negator<'h>(text: &[u8], negs: &'h [Hit], at: usize, within: &Hit, window: u32) -> Option<&'h Hit> {
+fn negator<'h>(
+    text: &[u8],
+    negs: &'h [Hit],
+    at: usize,
+    within: &Hit,
+    window: u32,
+) -> Option<&'h Hit> {
     negs.iter()
         .filter(|n| n.end <= at && !n.overlaps(within))
         .filter(|n| words_between(text, n.end, at) < window as usize)
@@ -93,7 +99,11 @@ pub fn decide(
             .get(cue.def as usize)
             .map_or_else(String::new, |e| e.text.clone());
         // A cue touching the term is negated by a negator before either.
-        let at = if d == 0 { cue.start.min(term.start) } else { cue.start };
+        let at = if d == 0 {
+            cue.start.min(term.start)
+        } else {
+            cue.start
+        };
         let joined = Hit {
             start: at,
             end: cue.end.max(term.end),

@@ -47,10 +47,18 @@ pub fn run(
     let mut taken: Vec<Hit> = Vec::new();
     let mut cues: Vec<Hit> = Vec::new();
     for (si, sentence) in sentences.iter().enumerate() {
-        let (ns, ne) = (norm.position_of(sentence.start), norm.position_of(sentence.end));
+        let (ns, ne) = (
+            norm.position_of(sentence.start),
+            norm.position_of(sentence.end),
+        );
         let first = hits.partition_point(|h| h.start < ns);
         in_sentence.clear();
-        in_sentence.extend(hits[first..].iter().take_while(|h| h.start < ne).filter(|h| h.end <= ne));
+        in_sentence.extend(
+            hits[first..]
+                .iter()
+                .take_while(|h| h.start < ne)
+                .filter(|h| h.end <= ne),
+        );
         in_sentence.sort_by_key(|h| (h.theme, h.role, std::cmp::Reverse(h.len()), h.start, h.def));
         let mut rest = &in_sentence[..];
         while let Some(first) = rest.first() {
@@ -76,12 +84,19 @@ pub fn run(
             }
             taken.clear();
             for hit in of(Role::Term) {
-                let term_text = |h: &Hit| def.terms.get(h.def as usize).map_or("", |e| e.text.as_str());
+                let term_text = |h: &Hit| {
+                    def.terms
+                        .get(h.def as usize)
+                        .map_or("", |e| e.text.as_str())
+                };
                 let reason = if let Some(x) = excludes.iter().find(|x| x.overlaps(hit)) {
                     if let Some(stats) = stats.as_deref_mut() {
                         *stats.vetoes.entry((hit.theme, x.def)).or_default() += 1;
                     }
-                    let text = def.exclude.get(x.def as usize).map_or("", |e| e.text.as_str());
+                    let text = def
+                        .exclude
+                        .get(x.def as usize)
+                        .map_or("", |e| e.text.as_str());
                     Some(format!("excluded by {text:?}"))
                 } else {
                     taken
@@ -125,7 +140,10 @@ pub fn run(
 
 fn record(lexicons: &LexiconSet, norm: &Normalised, group: &[Hit], stats: &mut Stats) {
     for hit in group {
-        *stats.hits.entry((hit.theme, hit.role, hit.def)).or_default() += 1;
+        *stats
+            .hits
+            .entry((hit.theme, hit.role, hit.def))
+            .or_default() += 1;
         let def = &lexicons.defs[usize::from(hit.theme)];
         let is_glob = hit.role == Role::Term
             && def

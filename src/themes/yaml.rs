@@ -37,7 +37,9 @@ fn collect(
         message,
     };
     let Value::Mapping(map) = value else {
-        return Err(err("expected `category: [terms]` at the top level".to_string()));
+        return Err(err(
+            "expected `category: [terms]` at the top level".to_string()
+        ));
     };
     for (key, inner) in map {
         let Some(key) = key.as_str() else {
@@ -76,7 +78,9 @@ fn collect(
 
 /// The first line mentioning `term` (serde_yaml keeps no positions for values).
 fn line_of_term(text: &str, term: &str) -> usize {
-    text.lines().position(|l| l.contains(term)).map_or(0, |i| i + 1)
+    text.lines()
+        .position(|l| l.contains(term))
+        .map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]
@@ -95,7 +99,9 @@ mod tests {
 
     #[test]
     fn bad_yaml_names_the_line() {
-        let err = parse_yaml("a: [x\nb: ]", Path::new("bad.yml")).unwrap_err().to_string();
+        let err = parse_yaml("a: [x\nb: ]", Path::new("bad.yml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("bad.yml, line"), "{err}");
     }
 }
