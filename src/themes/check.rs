@@ -170,6 +170,52 @@ pub fn check_defs(defs: &[ThemeDef]) -> Vec<Diagnostic> {
         }
         out.extend(shadowed(def));
     }
+    out.extend(inflected_duplicates(defs));
+    out
+}
+
+/// Terms that another term already matches through its inflected forms
+/// ("changes of worker" beside "change of worker").
+fn inflected_duplicates(defs: &[ThemeDef]) -> Vec<Diagnostic> {
+    // Each form -> the (theme, entry) whose expansion produces it.
+    let mut forms: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    for (t, def) in defs.iter().enumerate() {
+        for (e, entry) in def.terms.iter().enumerate() {
+            let Ok(pattern) = Pattern::parse(&entry.text, entry.inflect) else {
+                continue;
+            };
+            let (anchors, open, rest) = pattern.anchors();
+            if open || !rest.is_empty() {
+                continue;
+            }
+            for anchor in anchors {
+                forms.entry(anchor).or_default().push((t, e));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (t, def) in defs.iter().enumerate() {
+        for (e, entry) in def.terms.iter().enumerate() {
+            let key = normalise_str(&entry.text);
+            let Some(owners) = forms.get(&key) else {
+                continue;
+            };
+            let other = owners.iter().find(|&&(ot, oe)| {
+                (ot, oe) != (t, e) && normalise_str(&defs[ot].terms[oe].text) != key
+            });
+            if let Some(&(ot, oe)) = other {
+                let o = &defs[ot].terms[oe];
+                out.push(Diagnostic {
+                    path: def.path.clone(),
+                    line: entry.line,
+                    message: format!(
+                        "term {:?} is already matched as a form of {:?} (theme {:?}, line {}): remove one",
+                        entry.text, o.text, defs[ot].theme.id, o.line
+                    ),
+                });
+            }
+        }
+    }
     out
 }
 

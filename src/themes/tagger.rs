@@ -46,6 +46,8 @@ pub fn run(
     let mut in_sentence: Vec<Hit> = Vec::new();
     let mut taken: Vec<Hit> = Vec::new();
     let mut cues: Vec<Hit> = Vec::new();
+    let mut negs: Vec<Hit> = Vec::new();
+    let mut candidates: Vec<Hit> = Vec::new();
     for (si, sentence) in sentences.iter().enumerate() {
         let (ns, ne) = (
             norm.position_of(sentence.start),
@@ -70,14 +72,14 @@ pub fn run(
             }
             let def = &lexicons.defs[usize::from(first.theme)];
             let of = |role| group.iter().filter(move |h: &&Hit| h.role == role);
-            let excludes: Vec<&Hit> = of(Role::Exclude).collect();
-            let negs: Vec<Hit> = of(Role::Negator).copied().collect();
+            negs.clear();
+            negs.extend(of(Role::Negator));
             // Cues compete longest first too, so "not always" beats "always".
+            candidates.clear();
+            candidates.extend(of(Role::Concern).chain(of(Role::Strength)));
+            candidates.sort_by_key(|h| (std::cmp::Reverse(h.len()), h.start));
             cues.clear();
-            let mut cue_candidates: Vec<&Hit> =
-                of(Role::Concern).chain(of(Role::Strength)).collect();
-            cue_candidates.sort_by_key(|h| (std::cmp::Reverse(h.len()), h.start));
-            for c in cue_candidates {
+            for c in &candidates {
                 if !cues.iter().any(|k| k.overlaps(c)) {
                     cues.push(*c);
                 }
@@ -89,7 +91,8 @@ pub fn run(
                         .get(h.def as usize)
                         .map_or("", |e| e.text.as_str())
                 };
-                let reason = if let Some(x) = excludes.iter().find(|x| x.overlaps(hit)) {
+                let excluded_by = of(Role::Exclude).find(|x| x.overlaps(hit));
+                let reason = if let Some(x) = excluded_by {
                     if let Some(stats) = stats.as_deref_mut() {
                         *stats.vetoes.entry((hit.theme, x.def)).or_default() += 1;
                     }
@@ -102,7 +105,13 @@ pub fn run(
                     taken
                         .iter()
                         .find(|t| t.overlaps(hit))
-                        .map(|t| format!("inside longer match {:?}", term_text(t)))
+                        .map(|t| {
+                            if t.len() == hit.len() {
+                                format!("same span as {:?}", term_text(t))
+                            } else {
+                                format!("inside longer match {:?}", term_text(t))
+                            }
+                        })
                 };
                 let (start, end) = norm.original(hit.start, hit.end);
                 match reason {
