@@ -6,7 +6,7 @@
 //! applied to every literal word that is not a function word: the plural or
 //! third-person `-s` (`-es` after s/x/z/ch/sh, `-ies` after a consonant + y),
 //! and a few irregular plurals (child/children, person/people, man/men,
-//! woman/women, family/families is regular). Past tenses, `-ing` forms and
+//! woman/women; words ending in -ing, -ed or -ly get none). Past tenses, `-ing` forms and
 //! derived words are not guessed: write `listen*` or list them. `word*` is a
 //! glob (any word starting with `word`), `*` alone any one word, `#` any
 //! number.
@@ -100,9 +100,11 @@ const IRREGULAR: &[(&str, &str)] = &[
 /// The forms of one literal word, longest first (the word itself included).
 pub fn inflect(word: &str) -> Vec<String> {
     let mut forms = vec![word.to_string()];
+    // Participles and adverbs have no plural ("averaging", "employed", "timely").
     let inflectable = word.len() > 2
         && word.bytes().all(|b| b.is_ascii_lowercase())
-        && !FUNCTION_WORDS.contains(&word);
+        && !FUNCTION_WORDS.contains(&word)
+        && !["ing", "ed", "ly"].iter().any(|s| word.ends_with(s));
     if inflectable {
         if let Some((_, plural)) = IRREGULAR.iter().find(|(s, _)| *s == word) {
             forms.push((*plural).to_string());

@@ -134,7 +134,7 @@ mod tests {
     #[test]
     fn counts_words_between() {
         let t = b"caseloads that are too high";
-        assert_eq!(words_between(t, 9, 23), 2);
+        assert_eq!(words_between(t, 9, 23), 3);
         assert_eq!(words_between(t, 9, 10), 0);
         assert_eq!(words_between(b"children's views", 0, 16), 2);
     }

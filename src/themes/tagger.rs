@@ -102,16 +102,13 @@ pub fn run(
                         .map_or("", |e| e.text.as_str());
                     Some(format!("excluded by {text:?}"))
                 } else {
-                    taken
-                        .iter()
-                        .find(|t| t.overlaps(hit))
-                        .map(|t| {
-                            if t.len() == hit.len() {
-                                format!("same span as {:?}", term_text(t))
-                            } else {
-                                format!("inside longer match {:?}", term_text(t))
-                            }
-                        })
+                    taken.iter().find(|t| t.overlaps(hit)).map(|t| {
+                        if t.len() == hit.len() {
+                            format!("same span as {:?}", term_text(t))
+                        } else {
+                            format!("inside longer match {:?}", term_text(t))
+                        }
+                    })
                 };
                 let (start, end) = norm.original(hit.start, hit.end);
                 match reason {
@@ -174,6 +171,103 @@ fn record(lexicons: &LexiconSet, norm: &Normalised, group: &[Hit], stats: &mut S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::themes::lexicon::parse_toml;
+    use crate::themes::Polarity;
+    use std::path::Path;
+
+    const LEXICON: &str = r#"
+id = "load"
+terms = ["caseload", "high caseloads", "long-term foster*", "children's views", { term = "IRO", match_case = true }]
+exclude = ["caseload of the court"]
+scope = 4
+concern = ["too high", "not always"]
+strength = ["manageable", "always"]
+"#;
+
+    fn lexicons() -> LexiconSet {
+        LexiconSet::from_defs(vec![parse_toml(LEXICON, Path::new("load.toml")).unwrap()]).unwrap()
+    }
+
+    /// (matched text, term, polarity, cue) of each mention of `text`.
+    fn mentions(text: &str) -> Vec<(String, String, Polarity, Option<String>)> {
+        // One sentence for the whole text: segmentation is not under test.
+        let whole = Sentence {
+            no: 1,
+            start: 0,
+            end: text.len(),
+            words: 0,
+        };
+        run(&lexicons(), text, &[whole], None)
+            .mentions
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.term, m.polarity, m.cue))
+            .collect()
+    }
+
+    #[test]
+    fn phrases_match_across_line_breaks_hyphens_and_apostrophes() {
+        let found =
+            mentions("Children in long term\nfostering said children\u{2019}s   views count.");
+        let matched: Vec<_> = found.iter().map(|m| m.0.as_str()).collect();
+        assert_eq!(
+            matched,
+            vec!["long term\nfostering", "children\u{2019}s   views"]
+        );
+    }
+
+    #[test]
+    fn inflections_and_case() {
+        let found = mentions("CASELOADS grew. The IROs met. The iro met.");
+        let terms: Vec<_> = found.iter().map(|m| (m.0.as_str(), m.1.as_str())).collect();
+        assert_eq!(terms, vec![("CASELOADS", "caseload"), ("IROs", "IRO")]);
+    }
+
+    #[test]
+    fn exclusions_veto_and_are_reported() {
+        let text = "The caseload of the court is large.";
+        let sents = crate::text::sentences(text);
+        let tagged = run(&lexicons(), text, &sents, None);
+        assert!(tagged.mentions.is_empty());
+        assert_eq!(
+            tagged.suppressed[0].reason,
+            "excluded by \"caseload of the court\""
+        );
+    }
+
+    #[test]
+    fn longest_match_absorbs_overlapping_shorter_one() {
+        let text = "Workers have high caseloads.";
+        let sents = crate::text::sentences(text);
+        let tagged = run(&lexicons(), text, &sents, None);
+        assert_eq!(tagged.mentions.len(), 1);
+        assert_eq!(tagged.mentions[0].term, "high caseloads");
+        assert_eq!(tagged.suppressed.len(), 1);
+        assert!(tagged.suppressed[0]
+            .reason
+            .starts_with("inside longer match"));
+    }
+
+    #[test]
+    fn nearest_cue_decides_and_negation_flips() {
+        let found =
+            mentions("Most have manageable caseloads, but a few have caseloads that are too high.");
+        assert_eq!(found[0].2, Polarity::Strength);
+        assert_eq!(found[1].2, Polarity::Concern);
+        assert_eq!(found[1].3.as_deref(), Some("too high"));
+        let found = mentions("Caseloads are not manageable.");
+        assert_eq!(
+            (found[0].2, found[0].3.as_deref()),
+            (Polarity::Concern, Some("not manageable"))
+        );
+        // The longer cue wins over the one inside it.
+        let found = mentions("Caseloads are not always reviewed.");
+        assert_eq!(found[0].2, Polarity::Concern);
+        // Out of the 4-word window: neutral.
+        let found = mentions(
+            "Caseloads were discussed with leaders in several teams and found manageable.",
+        );
+        assert_eq!(found[0].2, Polarity::Neutral);
+    }
 
     /// Throughput on a folder of real texts: `MOTIF_BENCH_DIR=DIR cargo test
     /// --release --lib scan_throughput -- --ignored --nocapture`.
