@@ -7,7 +7,9 @@
 //! anchor is the literal start of a term; globs, `*` and `#` after it are
 //! verified by walking the text from the anchor's end.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 use super::lexicon::{TermDef, ThemeDef};
 use super::normalise::{is_word_byte, Normalised};
@@ -92,17 +94,25 @@ struct Target {
 }
 
 /// All themes' entries, compiled for one-pass search.
+/// One automaton and, per pattern, the entries that share that anchor.
 #[derive(Debug)]
-pub struct Matcher {
+struct Automaton {
     ac: AhoCorasick,
-    /// Per automaton pattern, the entries that share that anchor.
     targets: Vec<Vec<Target>>,
 }
 
-impl Matcher {
-    /// Compiles every entry of every theme; a bad entry is an error naming
-    /// its file and line.
-    pub fn compile(defs: &[ThemeDef]) -> Result<Matcher, LexiconError> {
+/// All themes' entries, compiled for search: terms and exclusions in one
+/// automaton run over the whole text, cues and negators in another run only
+/// over sentences where a term was found (cue words such as "well" or "not"
+/// are everywhere; looking for them elsewhere would be wasted work).
+#[derive(Debug)]
+pub struct Matcher {
+    terms: Automaton,
+    cues: Automaton,
+}
+
+impl Automaton {
+    fn build(defs: &[ThemeDef], roles: &[Role]) -> Result<Automaton, LexiconError> {
         let mut anchors: Vec<String> = Vec::new();
         let mut index: std::collections::HashMap<String, usize> = Default::default();
         let mut targets: Vec<Vec<Target>> = Vec::new();
@@ -112,7 +122,7 @@ impl Matcher {
                 line: 0,
                 message: "too many themes (at most 65535)".to_string(),
             })?;
-            for role in Role::ALL {
+            for &role in roles {
                 for (d, entry) in role.list(def).iter().enumerate() {
                     let pattern = Pattern::parse(&entry.text, entry.inflect).map_err(|e| {
                         LexiconError::Syntax {
@@ -140,22 +150,28 @@ impl Matcher {
                 }
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&anchors)
+        let build = |kind| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .kind(kind)
+                .build(&anchors)
+        };
+        // A full DFA is fastest; fall back to the builder's choice if it is too big.
+        let ac = build(Some(AhoCorasickKind::DFA))
+            .or_else(|_| build(None))
             .map_err(|e| LexiconError::Syntax {
                 path: defs.first().map(|d| d.path.clone()).unwrap_or_default(),
                 line: 0,
                 message: format!("cannot compile the lexicons: {e}"),
             })?;
-        Ok(Matcher { ac, targets })
+        Ok(Automaton { ac, targets })
     }
 
-    /// Appends every whole-word hit in `norm` to `hits`, in order of start.
-    /// `body` is the original text, for `match_case` entries.
-    pub fn scan(&self, norm: &Normalised, body: &str, hits: &mut Vec<Hit>) {
+    /// Appends every whole-word hit that starts in `range` of `norm`.
+    fn scan(&self, norm: &Normalised, body: &str, range: Range<usize>, hits: &mut Vec<Hit>) {
         let text = norm.text.as_bytes();
-        for m in self.ac.find_overlapping_iter(&norm.text) {
+        let input = Input::new(&norm.text).range(range);
+        for m in self.ac.find_overlapping_iter(input) {
             let (start, anchor_end) = (m.start(), m.end());
             if start > 0 && is_word_byte(text[start - 1]) {
                 continue;
@@ -186,7 +202,35 @@ impl Matcher {
                 });
             }
         }
+    }
+}
+
+impl Matcher {
+    /// Compiles every entry of every theme; a bad entry is an error naming
+    /// its file and line.
+    pub fn compile(defs: &[ThemeDef]) -> Result<Matcher, LexiconError> {
+        Ok(Matcher {
+            terms: Automaton::build(defs, &[Role::Term, Role::Exclude])?,
+            cues: Automaton::build(defs, &[Role::Concern, Role::Strength, Role::Negator])?,
+        })
+    }
+
+    /// Appends every whole-word term and exclusion hit in `norm` to `hits`,
+    /// sorted by start. `body` is the original text, for `match_case` entries.
+    pub fn scan(&self, norm: &Normalised, body: &str, hits: &mut Vec<Hit>) {
+        self.terms.scan(norm, body, 0..norm.text.len(), hits);
         hits.sort_by_key(|h| (h.start, h.end, h.theme, h.role, h.def));
+    }
+
+    /// Appends the cue and negator hits that start in `range` to `hits`.
+    pub fn scan_cues(
+        &self,
+        norm: &Normalised,
+        body: &str,
+        range: Range<usize>,
+        hits: &mut Vec<Hit>,
+    ) {
+        self.cues.scan(norm, body, range, hits);
     }
 }
 

@@ -61,6 +61,20 @@ pub fn run(
                 .take_while(|h| h.start < ne)
                 .filter(|h| h.end <= ne),
         );
+        if !in_sentence.iter().any(|h| h.role == Role::Term) {
+            continue;
+        }
+        let before = in_sentence.len();
+        matcher.scan_cues(&norm, body, ns..ne, &mut in_sentence);
+        // A cue must end inside the sentence too.
+        let mut i = before;
+        while i < in_sentence.len() {
+            if in_sentence[i].end > ne {
+                in_sentence.swap_remove(i);
+            } else {
+                i += 1;
+            }
+        }
         in_sentence.sort_by_key(|h| (h.theme, h.role, std::cmp::Reverse(h.len()), h.start, h.def));
         let mut rest = &in_sentence[..];
         while let Some(first) = rest.first() {
