@@ -52,9 +52,25 @@ impl Normalised {
         self.src_end.clear();
         self.text.reserve(text.len());
         let mut pending_space: Option<(usize, usize)> = None;
-        for (i, c) in text.char_indices() {
-            let end = i + c.len_utf8();
-            match classify(c) {
+        self.src_start.reserve(text.len());
+        self.src_end.reserve(text.len());
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII fast path: most of any English text.
+            let (class, end) = if b < 0x80 {
+                let class = match b {
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-' => Class::Space,
+                    b'`' => Class::Keep('\''),
+                    _ => Class::Keep(char::from(b.to_ascii_lowercase())),
+                };
+                (class, i + 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (classify(c), i + c.len_utf8())
+            };
+            match class {
                 Class::Space => {
                     pending_space = Some(match pending_space {
                         Some((s, _)) => (s, end),
@@ -70,6 +86,7 @@ impl Normalised {
                     self.push(k, i, end);
                 }
             }
+            i = end;
         }
     }
 
@@ -81,10 +98,8 @@ impl Normalised {
     }
 
     fn push(&mut self, c: char, start: usize, end: usize) {
-        let mut buf = [0u8; 4];
-        let s = c.encode_utf8(&mut buf);
-        self.text.push_str(s);
-        for _ in 0..s.len() {
+        self.text.push(c);
+        for _ in 0..c.len_utf8() {
             self.src_start
                 .push(u32::try_from(start).unwrap_or(u32::MAX));
             self.src_end.push(u32::try_from(end).unwrap_or(u32::MAX));

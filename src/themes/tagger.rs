@@ -283,6 +283,25 @@ strength = ["manageable", "always"]
         assert_eq!(found[0].2, Polarity::Neutral);
     }
 
+    /// CPU time of this thread (Linux), so a busy shared machine does not
+    /// distort the figure; wall-clock time elsewhere.
+    fn cpu_seconds() -> f64 {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+        let fields: Vec<&str> = stat
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
+        let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
+        match (ticks(11), ticks(12)) {
+            (Some(u), Some(s)) => (u + s) / 100.0,
+            _ => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0.0, |d| d.as_secs_f64()),
+        }
+    }
+
     /// Throughput on a folder of real texts: `MOTIF_BENCH_DIR=DIR cargo test
     /// --release --lib scan_throughput -- --ignored --nocapture`.
     #[test]
@@ -303,27 +322,49 @@ strength = ["manageable", "always"]
         let matcher = lexicons.matcher.as_deref().unwrap();
         let sents: Vec<Vec<Sentence>> = texts.iter().map(|t| crate::text::sentences(t)).collect();
         let mb = bytes as f64 / 1e6;
-        let t0 = std::time::Instant::now();
+        // Best of three: the machine is shared, so take the least disturbed run.
+        let best = |f: &mut dyn FnMut() -> usize| {
+            (0..3)
+                .map(|_| {
+                    let t = cpu_seconds();
+                    let n = f();
+                    (cpu_seconds() - t, n)
+                })
+                .fold((f64::MAX, 0), |a, b| if b.0 < a.0 { b } else { a })
+        };
         let mut norm = Normalised::default();
+        let (t_norm, _) = best(&mut || {
+            texts
+                .iter()
+                .map(|t| {
+                    norm.fill(t);
+                    norm.text.len()
+                })
+                .sum()
+        });
+        let norms: Vec<Normalised> = texts.iter().map(|t| Normalised::new(t)).collect();
         let mut hits = Vec::new();
-        let mut n = 0;
-        for t in &texts {
-            norm.fill(t);
-            hits.clear();
-            matcher.scan(&norm, t, &mut hits);
-            n += hits.len();
-        }
-        let scan = t0.elapsed().as_secs_f64();
-        let t1 = std::time::Instant::now();
-        let mut mentions = 0;
-        for (t, s) in texts.iter().zip(&sents) {
-            mentions += run(&lexicons, t, s, None).mentions.len();
-        }
-        let full = t1.elapsed().as_secs_f64();
+        let (t_scan, n) = best(&mut || {
+            let mut n = 0;
+            for (t, nm) in texts.iter().zip(&norms) {
+                hits.clear();
+                matcher.scan(nm, t, &mut hits);
+                n += hits.len();
+            }
+            n
+        });
+        let (t_tag, mentions) = best(&mut || {
+            texts
+                .iter()
+                .zip(&sents)
+                .map(|(t, s)| run(&lexicons, t, s, None).mentions.len())
+                .sum()
+        });
         eprintln!(
-            "{mb:.1} MB: normalise+scan {:.0} MB/s ({n} hits); tag {:.0} MB/s ({mentions} mentions)",
-            mb / scan,
-            mb / full
+            "{mb:.1} MB: normalise {:.0} MB/s; scan {:.0} MB/s ({n} hits); whole tag {:.0} MB/s ({mentions} mentions)",
+            mb / t_norm,
+            mb / t_scan,
+            mb / t_tag
         );
     }
 }
