@@ -76,7 +76,7 @@ impl Hit {
         self.start < other.end && other.start < self.end
     }
 
-    pub fn len(&self) -> usize {
+    pub fn width(&self) -> usize {
         self.end - self.start
     }
 }

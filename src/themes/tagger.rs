@@ -75,7 +75,15 @@ pub fn run(
                 i += 1;
             }
         }
-        in_sentence.sort_by_key(|h| (h.theme, h.role, std::cmp::Reverse(h.len()), h.start, h.def));
+        in_sentence.sort_by_key(|h| {
+            (
+                h.theme,
+                h.role,
+                std::cmp::Reverse(h.width()),
+                h.start,
+                h.def,
+            )
+        });
         let mut rest = &in_sentence[..];
         while let Some(first) = rest.first() {
             let n = rest.iter().take_while(|h| h.theme == first.theme).count();
@@ -91,7 +99,7 @@ pub fn run(
             // Cues compete longest first too, so "not always" beats "always".
             candidates.clear();
             candidates.extend(of(Role::Concern).chain(of(Role::Strength)));
-            candidates.sort_by_key(|h| (std::cmp::Reverse(h.len()), h.start));
+            candidates.sort_by_key(|h| (std::cmp::Reverse(h.width()), h.start));
             cues.clear();
             for c in &candidates {
                 if !cues.iter().any(|k| k.overlaps(c)) {
@@ -117,7 +125,7 @@ pub fn run(
                     Some(format!("excluded by {text:?}"))
                 } else {
                     taken.iter().find(|t| t.overlaps(hit)).map(|t| {
-                        if t.len() == hit.len() {
+                        if t.width() == hit.width() {
                             format!("same span as {:?}", term_text(t))
                         } else {
                             format!("inside longer match {:?}", term_text(t))
