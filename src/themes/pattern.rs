@@ -6,7 +6,7 @@
 //! applied to every literal word that is not a function word: the plural or
 //! third-person `-s` (`-es` after s/x/z/ch/sh, `-ies` after a consonant + y),
 //! and a few irregular plurals (child/children, person/people, man/men,
-//! woman/women; words ending in -ing, -ed or -ly get none). Past tenses, `-ing` forms and
+//! woman/women). Past tenses, `-ing` forms and
 //! derived words are not guessed: write `listen*` or list them. `word*` is a
 //! glob (any word starting with `word`), `*` alone any one word, `#` any
 //! number.
@@ -100,11 +100,11 @@ const IRREGULAR: &[(&str, &str)] = &[
 /// The forms of one literal word, longest first (the word itself included).
 pub fn inflect(word: &str) -> Vec<String> {
     let mut forms = vec![word.to_string()];
-    // Participles and adverbs have no plural ("averaging", "employed", "timely").
+    // An -s form of a participle or adverb ("averagings") is harmless: it
+    // never occurs, while "meetings", "needs" and "families" do.
     let inflectable = word.len() > 2
         && word.bytes().all(|b| b.is_ascii_lowercase())
-        && !FUNCTION_WORDS.contains(&word)
-        && !["ing", "ed", "ly"].iter().any(|s| word.ends_with(s));
+        && !FUNCTION_WORDS.contains(&word);
     if inflectable {
         if let Some((_, plural)) = IRREGULAR.iter().find(|(s, _)| *s == word) {
             forms.push((*plural).to_string());
@@ -316,13 +316,14 @@ mod tests {
         assert_eq!(inflect("child"), vec!["children", "child"]);
         assert_eq!(inflect("wish"), vec!["wishes", "wish"]);
         assert_eq!(inflect("of"), vec!["of"]);
+        assert_eq!(inflect("family"), vec!["families", "family"]);
     }
 
     #[test]
     fn anchors_stop_at_glob_and_wildcards() {
         let p = Pattern::parse("averaging # cases", true).unwrap();
         let (anchors, open, rest) = p.anchors();
-        assert_eq!(anchors, vec!["averaging"]);
+        assert_eq!(anchors, vec!["averagings", "averaging"]);
         assert!(!open);
         assert_eq!(rest.len(), 2);
         let p = Pattern::parse("recruit*", true).unwrap();
