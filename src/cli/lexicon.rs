@@ -31,8 +31,9 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum LexiconCommand {
-    /// Check lexicon files: unknown keys, empty terms, bad globs, terms in two
-    /// themes, globs shadowing other terms. Exit 2 if anything is wrong.
+    /// Check lexicon files: unknown keys, empty terms, bad globs, duplicate
+    /// terms (across themes, or through inflection), globs shadowing other
+    /// terms. Each problem names file and line; exit 2 if there is any.
     Check {
         /// Folder or file to check (default: --lexicons, else the built-in set).
         #[arg(value_name = "DIR")]

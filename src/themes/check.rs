@@ -4,9 +4,9 @@
 //! Takes a lexicon folder or file and gives every problem found, each a
 //! [`Diagnostic`] naming the file and line: unreadable or malformed files
 //! (unknown keys included), empty term lists or entries, bad globs, the same
-//! term in two themes (or twice in one), a glob that shadows another
-//! one-word-longer-or-equal term of its theme, and two files defining the
-//! same theme id. [`lint`] runs the tagger over texts and gives [`Stats`].
+//! term in two themes (or twice in one, or already matched as an inflected
+//! form of another term), a glob that matches another term of its theme in
+//! full, and two files defining the same theme id. [`lint`] runs the tagger over texts and gives [`Stats`].
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
