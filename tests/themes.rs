@@ -89,7 +89,7 @@ fn score(lexicons: &LexiconSet, name: &str) -> (usize, usize, usize) {
         } else {
             codes.split(',').map(str::to_string).collect()
         };
-        let got: BTreeSet<String> = coded(&lexicons, &sentence).into_keys().collect();
+        let got: BTreeSet<String> = coded(lexicons, &sentence).into_keys().collect();
         tp += want.intersection(&got).count();
         fp += got.difference(&want).count();
         fn_ += want.difference(&got).count();
