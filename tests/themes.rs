@@ -104,13 +104,19 @@ fn score(lexicons: &LexiconSet, name: &str) -> (usize, usize, usize) {
 #[test]
 fn held_out_sentences_score_precision_and_recall() {
     let lexicons = LexiconSet::embedded().unwrap();
-    for name in ["themes/heldout_sentences.tsv", "themes/heldout2_sentences.tsv"] {
+    for name in [
+        "themes/heldout_sentences.tsv",
+        "themes/heldout2_sentences.tsv",
+    ] {
         let (tp, fp, fn_) = score(&lexicons, name);
         let precision = tp as f64 / (tp + fp).max(1) as f64;
         let recall = tp as f64 / (tp + fn_).max(1) as f64;
         eprintln!("{name}: precision {precision:.3} recall {recall:.3}");
         // A floor below the measured figures, so a regression fails the build.
-        assert!(precision >= 0.90 && recall >= 0.80, "{name}: precision {precision:.3} recall {recall:.3}");
+        assert!(
+            precision >= 0.90 && recall >= 0.80,
+            "{name}: precision {precision:.3} recall {recall:.3}"
+        );
     }
 }
 
