@@ -1,13 +1,165 @@
-//! `motif lexicon`: not built yet.
+//! `motif lexicon`: validate lexicons (`check`) and see what they do on a
+//! corpus (`lint`).
+//!
+//! `check` takes a folder or file (default: `--lexicons`, else the built-in
+//! set) and prints every problem, naming file and line; exit 2 if any.
+//! `lint` takes the lexicons in force (or a folder) and a corpus and prints,
+//! per theme, each glob's expansions with counts, the terms that never
+//! match and the exclusions that never fire.
 
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Subcommand;
+
+use motif::themes::check::{check_defs, check_path, lint, Diagnostic};
+use motif::themes::lexicon::embedded_defs;
+use motif::themes::matcher::Role;
+use motif::themes::LexiconSet;
 
 use super::GlobalArgs;
 
-/// Not built yet.
+/// Validate lexicons or measure them against a corpus.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    #[command(subcommand)]
+    pub command: LexiconCommand,
+}
 
-pub fn run(_global: &GlobalArgs, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`motif lexicon` is not built yet")
+#[derive(Debug, Subcommand)]
+pub enum LexiconCommand {
+    /// Check lexicon files: unknown keys, empty terms, bad globs, duplicate
+    /// terms (across themes, or through inflection), globs shadowing other
+    /// terms. Each problem names file and line; exit 2 if there is any.
+    Check {
+        /// Folder or file to check (default: --lexicons, else the built-in set).
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Report, against a corpus, each glob's expansions with counts, terms
+    /// that never match and exclusions that never fire.
+    Lint {
+        /// Lexicon folder or file (default: the lexicons in force).
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// The corpus folder to measure against.
+        #[arg(long, value_name = "DIR")]
+        corpus: PathBuf,
+    },
+}
+
+pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
+    match args.command {
+        LexiconCommand::Check { dir } => run_check(global, dir),
+        LexiconCommand::Lint { dir, corpus } => run_lint(global, dir, &corpus),
+    }
+}
+
+fn run_check(global: &GlobalArgs, dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let target = dir.or_else(|| global.lexicons.clone());
+    let found: Vec<Diagnostic> = match &target {
+        Some(path) => check_path(path),
+        None => check_defs(&embedded_defs().context("loading the built-in lexicons")?),
+    };
+    let mut out = std::io::stdout().lock();
+    for d in &found {
+        writeln!(out, "{d}").context("writing to stdout")?;
+    }
+    let what = target.map_or_else(
+        || "built-in lexicons".to_string(),
+        |p| p.display().to_string(),
+    );
+    if found.is_empty() {
+        if !global.quiet {
+            eprintln!("{what}: ok");
+        }
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("motif: {} problem(s) in {what}", found.len());
+        Ok(ExitCode::from(2))
+    }
+}
+
+fn run_lint(global: &GlobalArgs, dir: Option<PathBuf>, corpus: &Path) -> anyhow::Result<ExitCode> {
+    let lexicons = match &dir {
+        Some(path) => LexiconSet::load(path, global.extend).context("loading lexicons")?,
+        None => global.lexicons()?,
+    };
+    let texts = corpus_texts(corpus)?;
+    let stats = lint(&lexicons, texts.iter().map(String::as_str));
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{} documents", texts.len())?;
+    for (t, def) in lexicons.defs().iter().enumerate() {
+        let t = u16::try_from(t).context("too many themes")?;
+        writeln!(out, "\n{} ({})", def.theme.id, def.path.display())?;
+        for (d, entry) in def
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.text.contains('*'))
+        {
+            let d = u32::try_from(d).context("too many terms")?;
+            let expansions = stats.expansions.get(&(t, d)).cloned().unwrap_or_default();
+            let mut by_count: Vec<_> = expansions.into_iter().collect();
+            by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let list: Vec<String> = by_count.iter().map(|(w, n)| format!("{w} {n}")).collect();
+            writeln!(
+                out,
+                "  glob {:?} (line {}): {}",
+                entry.text,
+                entry.line,
+                list.join(", ")
+            )?;
+        }
+        let never = |role: Role, hits: &dyn Fn(u32) -> usize| -> Vec<String> {
+            role.list(def)
+                .iter()
+                .enumerate()
+                .filter(|(d, _)| hits(u32::try_from(*d).unwrap_or(u32::MAX)) == 0)
+                .map(|(_, e)| format!("{:?} (line {})", e.text, e.line))
+                .collect()
+        };
+        let term_hits = |d: u32| stats.hits.get(&(t, Role::Term, d)).copied().unwrap_or(0);
+        let vetoes = |d: u32| stats.vetoes.get(&(t, d)).copied().unwrap_or(0);
+        for (label, list) in [
+            ("terms that never match", never(Role::Term, &term_hits)),
+            ("exclusions that never fire", never(Role::Exclude, &vetoes)),
+        ] {
+            if !list.is_empty() {
+                writeln!(out, "  {label}: {}", list.join(", "))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The bodies of the corpus documents. Uses the corpus stage; while that
+/// gives nothing, falls back to the raw `.txt` files (so lint works today).
+fn corpus_texts(root: &Path) -> anyhow::Result<Vec<String>> {
+    let corpus = motif::corpus::read_corpus(root, &motif::corpus::CorpusOptions::default())
+        .with_context(|| format!("reading corpus {}", root.display()))?;
+    if !corpus.documents.is_empty() {
+        return Ok(corpus
+            .documents
+            .into_iter()
+            .filter(|d| d.duplicate_of.is_none())
+            .map(|d| d.body)
+            .collect());
+    }
+    let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            if let Ok(text) = std::fs::read_to_string(path) {
+                files.insert(path.to_path_buf(), text);
+            }
+        }
+    }
+    Ok(files.into_values().collect())
 }

@@ -77,8 +77,10 @@ impl GlobalArgs {
     /// The lexicons in force: embedded defaults, replaced or extended by
     /// `--lexicons`.
     pub fn lexicons(&self) -> anyhow::Result<LexiconSet> {
-        let _ = self.extend;
-        LexiconSet::embedded().context("loading the built-in lexicons")
+        match &self.lexicons {
+            Some(path) => LexiconSet::load(path, self.extend).context("loading --lexicons"),
+            None => LexiconSet::embedded().context("loading the built-in lexicons"),
+        }
     }
 
     /// A progress sink for stderr that respects `--quiet`.

@@ -5,10 +5,30 @@
 //! raise it as a concern or a strength. Matches vetoed by an exclusion or
 //! absorbed by a longer match are kept as [`Suppressed`] so they can be
 //! audited. Themes are data (`lexicons/*.toml`), embedded as defaults.
+//!
+//! Files: `lexicon` reads TOML lexicons (and the embedded defaults), `liwc`
+//! and `yaml` read users' existing dictionaries, `pattern` and `normalise`
+//! define how a term matches text, `matcher` compiles every entry into one
+//! Aho-Corasick pass, `tagger` resolves hits into mentions, `polarity`
+//! decides concern/strength, `check` validates lexicons and lints them
+//! against a corpus.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::text::Sentence;
+
+pub mod check;
+pub mod lexicon;
+pub mod liwc;
+pub mod matcher;
+pub mod normalise;
+pub mod pattern;
+pub mod polarity;
+pub mod tagger;
+pub mod yaml;
+
+pub use lexicon::{Scope, TermDef, ThemeDef};
 
 /// Index of a theme in its [`LexiconSet`].
 #[derive(
@@ -28,6 +48,7 @@ pub enum Polarity {
 }
 
 impl Polarity {
+    /// The lower-case name used in outputs.
     pub fn as_str(self) -> &'static str {
         match self {
             Polarity::Concern => "concern",
@@ -42,7 +63,9 @@ impl Polarity {
 pub struct Theme {
     /// Machine name, used in outputs (`caseloads`).
     pub id: String,
+    /// Human name for reports (`Caseloads`).
     pub label: String,
+    /// What belongs to the theme and what does not.
     pub description: String,
 }
 
@@ -50,21 +73,81 @@ pub struct Theme {
 #[derive(Debug, Clone, Default)]
 pub struct LexiconSet {
     themes: Vec<Theme>,
+    defs: Vec<ThemeDef>,
     hash: String,
+    matcher: Option<Arc<matcher::Matcher>>,
 }
 
 impl LexiconSet {
     /// The default lexicons embedded in the binary.
     pub fn embedded() -> Result<Self, LexiconError> {
-        Ok(LexiconSet::default())
+        LexiconSet::from_defs(lexicon::embedded_defs()?)
     }
 
+    /// Lexicons from a folder or a single file (TOML, LIWC `.dic`, YAML).
+    /// With `extend`, they are added to the embedded defaults, a theme with
+    /// an existing id replacing the default; without, they replace them.
+    pub fn load(path: &Path, extend: bool) -> Result<Self, LexiconError> {
+        let user = lexicon::read_path(path)?;
+        let defs = if extend {
+            let mut defs = lexicon::embedded_defs()?;
+            lexicon::merge(&mut defs, user);
+            defs
+        } else {
+            let mut defs = Vec::new();
+            lexicon::merge(&mut defs, user);
+            defs
+        };
+        LexiconSet::from_defs(defs)
+    }
+
+    /// Compiles theme definitions (in order; their index is their [`ThemeId`]).
+    pub fn from_defs(defs: Vec<ThemeDef>) -> Result<Self, LexiconError> {
+        let matcher = matcher::Matcher::compile(&defs)?;
+        let mut hasher = blake3::Hasher::new();
+        for def in &defs {
+            // Content only: the same lexicon from another folder hashes the same.
+            let mut content = def.clone();
+            content.path = PathBuf::new();
+            for role in matcher::Role::ALL {
+                let list = match role {
+                    matcher::Role::Term => &mut content.terms,
+                    matcher::Role::Exclude => &mut content.exclude,
+                    matcher::Role::Concern => &mut content.concern,
+                    matcher::Role::Strength => &mut content.strength,
+                    matcher::Role::Negator => &mut content.negation,
+                };
+                list.iter_mut().for_each(|e| e.line = 0);
+            }
+            hasher.update(format!("{content:?}\n").as_bytes());
+        }
+        Ok(LexiconSet {
+            themes: defs.iter().map(|d| d.theme.clone()).collect(),
+            hash: hasher.finalize().to_hex()[..16].to_string(),
+            defs,
+            matcher: Some(Arc::new(matcher)),
+        })
+    }
+
+    /// The themes, in [`ThemeId`] order.
     pub fn themes(&self) -> &[Theme] {
         &self.themes
     }
 
+    /// The theme with this id (panics on an id from another set).
     pub fn theme(&self, id: ThemeId) -> &Theme {
         &self.themes[usize::from(id.0)]
+    }
+
+    /// The id of the theme named `name`, if any.
+    pub fn theme_id(&self, name: &str) -> Option<ThemeId> {
+        let i = self.themes.iter().position(|t| t.id == name)?;
+        u16::try_from(i).ok().map(ThemeId)
+    }
+
+    /// The full definitions (terms, cues, source file), in [`ThemeId`] order.
+    pub fn defs(&self) -> &[ThemeDef] {
+        &self.defs
     }
 
     /// A short hash of the whole lexicon set, recorded with every output and
@@ -109,10 +192,11 @@ pub struct Tagged {
     pub suppressed: Vec<Suppressed>,
 }
 
-/// Finds theme mentions in each sentence of `body`.
+/// Finds theme mentions in each sentence of `body`: every term match, longest
+/// first, one per span per theme, exclusions vetoing overlapping matches,
+/// each with its polarity. `sentences` must be in body order.
 pub fn tag(lexicons: &LexiconSet, body: &str, sentences: &[Sentence]) -> Tagged {
-    let _ = (lexicons, body, sentences);
-    Tagged::default()
+    tagger::run(lexicons, body, sentences, None)
 }
 
 /// Failures loading lexicons; each names the file (and line).

@@ -1,0 +1,361 @@
+//! Lexicon files: what a theme is made of, read from TOML (motif's own
+//! format), LIWC `.dic` or quanteda-style YAML.
+//!
+//! Takes a file, a folder or the embedded defaults and gives [`ThemeDef`]s:
+//! a theme's identity plus its terms, exclusions, polarity cues and
+//! negators, each remembering the file and line it came from so that errors
+//! and `motif lexicon check` can point at it. See `lexicons/THEMES.md` for
+//! the TOML format.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{LexiconError, Polarity, Theme};
+
+/// The default lexicons, embedded in the binary (file name, contents).
+pub const DEFAULT_FILES: &[(&str, &str)] = &[
+    (
+        "caseloads.toml",
+        include_str!("../../lexicons/caseloads.toml"),
+    ),
+    (
+        "worker_turnover.toml",
+        include_str!("../../lexicons/worker_turnover.toml"),
+    ),
+    (
+        "voice_of_the_child.toml",
+        include_str!("../../lexicons/voice_of_the_child.toml"),
+    ),
+    (
+        "permanence.toml",
+        include_str!("../../lexicons/permanence.toml"),
+    ),
+];
+
+/// Negators used by a theme whose file gives no `negation` list.
+const DEFAULT_NEGATORS: &str = include_str!("../../lexicons/negators.txt");
+
+/// Where a cue applies relative to the term it colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Anywhere in the same sentence.
+    Sentence,
+    /// Within this many words of the term (0: adjacent or overlapping).
+    Window(u32),
+}
+
+/// One entry of a term, exclusion, cue or negator list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermDef {
+    /// As written in the lexicon.
+    pub text: String,
+    /// 1-based line in its file (0 when unknown).
+    pub line: usize,
+    /// Match letters' case exactly (default: ignore case).
+    pub match_case: bool,
+    /// Add inflected forms of each word (default: yes).
+    pub inflect: bool,
+    /// The polarity a term carries by itself, used when no cue is in scope.
+    pub polarity: Option<Polarity>,
+    /// A cue's own scope, overriding the theme's.
+    pub scope: Option<Scope>,
+}
+
+impl TermDef {
+    /// A plain entry with default options.
+    pub fn plain(text: &str, line: usize) -> TermDef {
+        TermDef {
+            text: text.to_string(),
+            line,
+            match_case: false,
+            inflect: true,
+            polarity: None,
+            scope: None,
+        }
+    }
+}
+
+/// One theme as read from a lexicon file.
+#[derive(Debug, Clone)]
+pub struct ThemeDef {
+    pub theme: Theme,
+    /// The file it came from (`<built-in>/caseloads.toml` for defaults).
+    pub path: PathBuf,
+    pub terms: Vec<TermDef>,
+    pub exclude: Vec<TermDef>,
+    pub concern: Vec<TermDef>,
+    pub strength: Vec<TermDef>,
+    pub negation: Vec<TermDef>,
+    /// Default scope of the cues.
+    pub scope: Scope,
+    /// How many words before a cue (or term) a negator may stand.
+    pub negation_window: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    id: String,
+    label: Option<String>,
+    description: Option<String>,
+    terms: Vec<Spanned<RawTerm>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<RawTerm>>,
+    #[serde(default)]
+    concern: Vec<Spanned<RawTerm>>,
+    #[serde(default)]
+    strength: Vec<Spanned<RawTerm>>,
+    negation: Option<Vec<Spanned<RawTerm>>>,
+    scope: Option<Spanned<RawScope>>,
+    negation_window: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawTerm {
+    Plain(String),
+    Table(RawTermTable),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTermTable {
+    term: String,
+    #[serde(default)]
+    match_case: bool,
+    inflect: Option<bool>,
+    polarity: Option<Polarity>,
+    scope: Option<RawScope>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum RawScope {
+    Words(u32),
+    Named(String),
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+fn scope_of(raw: &RawScope, path: &Path, line: usize) -> Result<Scope, LexiconError> {
+    match raw {
+        RawScope::Words(n) => Ok(Scope::Window(*n)),
+        RawScope::Named(s) if s == "sentence" => Ok(Scope::Sentence),
+        RawScope::Named(s) => Err(LexiconError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            message: format!("scope must be \"sentence\" or a number of words, not {s:?}"),
+        }),
+    }
+}
+
+fn terms_of(
+    raw: Vec<Spanned<RawTerm>>,
+    text: &str,
+    path: &Path,
+) -> Result<Vec<TermDef>, LexiconError> {
+    raw.into_iter()
+        .map(|spanned| {
+            let line = line_of(text, spanned.span().start);
+            Ok(match spanned.into_inner() {
+                RawTerm::Plain(s) => TermDef::plain(&s, line),
+                RawTerm::Table(t) => TermDef {
+                    text: t.term,
+                    line,
+                    match_case: t.match_case,
+                    inflect: t.inflect.unwrap_or(true),
+                    polarity: t.polarity,
+                    scope: t.scope.map(|s| scope_of(&s, path, line)).transpose()?,
+                },
+            })
+        })
+        .collect()
+}
+
+/// Parses one TOML lexicon (one theme).
+pub fn parse_toml(text: &str, path: &Path) -> Result<ThemeDef, LexiconError> {
+    let raw: RawTheme = toml::from_str(text).map_err(|e| LexiconError::Syntax {
+        path: path.to_path_buf(),
+        line: e.span().map_or(0, |s| line_of(text, s.start)),
+        message: e.message().to_string(),
+    })?;
+    let scope = match &raw.scope {
+        Some(s) => scope_of(s.get_ref(), path, line_of(text, s.span().start))?,
+        None => Scope::Sentence,
+    };
+    let negation = match raw.negation {
+        Some(list) => terms_of(list, text, path)?,
+        None => default_negators(),
+    };
+    Ok(ThemeDef {
+        theme: Theme {
+            label: raw.label.unwrap_or_else(|| raw.id.clone()),
+            description: raw.description.unwrap_or_default(),
+            id: raw.id,
+        },
+        path: path.to_path_buf(),
+        terms: terms_of(raw.terms, text, path)?,
+        exclude: terms_of(raw.exclude, text, path)?,
+        concern: terms_of(raw.concern, text, path)?,
+        strength: terms_of(raw.strength, text, path)?,
+        negation,
+        scope,
+        negation_window: raw.negation_window.unwrap_or(3),
+    })
+}
+
+/// The built-in negators (`lexicons/negators.txt`, one a line, `#` comments).
+pub fn default_negators() -> Vec<TermDef> {
+    DEFAULT_NEGATORS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| TermDef::plain(l, 0))
+        .collect()
+}
+
+/// A theme made of bare terms (from a `.dic` or YAML dictionary).
+pub fn bare_theme(id: &str, path: &Path, terms: Vec<TermDef>) -> ThemeDef {
+    ThemeDef {
+        theme: Theme {
+            id: id.to_string(),
+            label: id.to_string(),
+            description: String::new(),
+        },
+        path: path.to_path_buf(),
+        terms,
+        exclude: Vec::new(),
+        concern: Vec::new(),
+        strength: Vec::new(),
+        negation: default_negators(),
+        scope: Scope::Sentence,
+        negation_window: 3,
+    }
+}
+
+/// Reads the themes in one file, by its extension.
+pub fn read_file(path: &Path) -> Result<Vec<ThemeDef>, LexiconError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LexiconError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_by_extension(&text, path)
+}
+
+/// Parses `text` according to `path`'s extension (`.toml`, `.dic`, `.yml`/`.yaml`).
+pub fn parse_by_extension(text: &str, path: &Path) -> Result<Vec<ThemeDef>, LexiconError> {
+    match extension(path).as_deref() {
+        Some("toml") => Ok(vec![parse_toml(text, path)?]),
+        Some("dic") => super::liwc::parse_dic(text, path),
+        Some("yml" | "yaml") => super::yaml::parse_yaml(text, path),
+        _ => Err(LexiconError::Syntax {
+            path: path.to_path_buf(),
+            line: 0,
+            message: "not a lexicon: expected .toml, .dic, .yml or .yaml".to_string(),
+        }),
+    }
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+/// The lexicon files in a folder (not recursive), in name order; other files
+/// (READMEs, `negators.txt`) are ignored.
+pub fn lexicon_files(dir: &Path) -> Result<Vec<PathBuf>, LexiconError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| LexiconError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| LexiconError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let path = entry.path();
+        let is_lexicon = matches!(
+            extension(&path).as_deref(),
+            Some("toml" | "dic" | "yml" | "yaml")
+        );
+        if is_lexicon && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads a folder of lexicons, or one lexicon file.
+pub fn read_path(path: &Path) -> Result<Vec<ThemeDef>, LexiconError> {
+    if path.is_dir() {
+        let mut defs = Vec::new();
+        for file in lexicon_files(path)? {
+            defs.extend(read_file(&file)?);
+        }
+        Ok(defs)
+    } else {
+        read_file(path)
+    }
+}
+
+/// The embedded default themes.
+pub fn embedded_defs() -> Result<Vec<ThemeDef>, LexiconError> {
+    let mut defs = Vec::new();
+    for (name, text) in DEFAULT_FILES {
+        defs.push(parse_toml(text, &Path::new("<built-in>").join(name))?);
+    }
+    Ok(defs)
+}
+
+/// Adds `extra` to `base`; a theme whose id is already there replaces it in place.
+pub fn merge(base: &mut Vec<ThemeDef>, extra: Vec<ThemeDef>) {
+    for def in extra {
+        match base.iter_mut().find(|d| d.theme.id == def.theme.id) {
+            Some(slot) => *slot = def,
+            None => base.push(def),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_file_and_line() {
+        let text = "id = \"x\"\nterms = [\"a\"]\nterms_extra = 1\n";
+        let err = parse_toml(text, Path::new("x.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("x.toml, line 3"), "{err}");
+        assert!(err.contains("terms_extra"), "{err}");
+    }
+
+    #[test]
+    fn reads_term_tables_and_scopes() {
+        let text = "id = \"t\"\nscope = 6\nterms = [\n  \"caseload\",\n  { term = \"IRO\", match_case = true, polarity = \"concern\" },\n]\n";
+        let def = parse_toml(text, Path::new("t.toml")).unwrap();
+        assert_eq!(def.scope, Scope::Window(6));
+        assert_eq!(def.terms[1].line, 5);
+        assert!(def.terms[1].match_case);
+        assert_eq!(def.terms[1].polarity, Some(Polarity::Concern));
+        assert!(!def.negation.is_empty());
+    }
+
+    #[test]
+    fn embedded_defaults_parse() {
+        let defs = embedded_defs().unwrap();
+        assert_eq!(defs.len(), 4);
+        assert!(
+            defs.iter().all(|d| d.terms.len() >= 24),
+            "dozens of terms each"
+        );
+    }
+}

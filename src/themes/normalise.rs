@@ -1,0 +1,156 @@
+//! The matching form of a text: what lexicon terms and document bodies are
+//! both turned into before they are compared.
+//!
+//! Takes a `&str` and gives a [`Normalised`] byte string plus a map from each
+//! of its bytes back to the byte range of the original character. Letters are
+//! lower-cased; curly apostrophes become `'`, curly quotes `"`; every run of
+//! white space, line breaks and hyphens/dashes between words becomes a single
+//! space (so "long-term", "long term" and "long\nterm" are the same); other
+//! non-ASCII punctuation becomes a space too. Word boundaries in the
+//! normalised form are therefore just "not an ASCII letter or digit and not a
+//! non-ASCII letter".
+
+/// A text in matching form, with the way back to the original bytes.
+#[derive(Debug, Default, Clone)]
+pub struct Normalised {
+    /// The normalised bytes (valid UTF-8).
+    pub text: String,
+    /// For each byte of `text`, the start of the original character it came from.
+    src_start: Vec<u32>,
+    /// For each byte of `text`, the end of the original character (or run) it came from.
+    src_end: Vec<u32>,
+}
+
+/// What one original character turns into.
+enum Class {
+    /// A separator: white space, hyphen, dash or other non-ASCII punctuation.
+    Space,
+    /// Kept (after folding) as this character.
+    Keep(char),
+}
+
+fn classify(c: char) -> Class {
+    match c {
+        c if c.is_whitespace() => Class::Space,
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{00AD}' => Class::Space,
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`' => {
+            Class::Keep('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => Class::Keep('"'),
+        c if c.is_ascii() => Class::Keep(c.to_ascii_lowercase()),
+        c if c.is_alphanumeric() => Class::Keep(c.to_lowercase().next().unwrap_or(c)),
+        // Bullets, arrows, symbols: separators, so "◼Caseloads" still matches.
+        _ => Class::Space,
+    }
+}
+
+impl Normalised {
+    /// Normalises `text`, reusing this value's buffers.
+    pub fn fill(&mut self, text: &str) {
+        self.text.clear();
+        self.src_start.clear();
+        self.src_end.clear();
+        self.text.reserve(text.len());
+        let mut pending_space: Option<(usize, usize)> = None;
+        self.src_start.reserve(text.len());
+        self.src_end.reserve(text.len());
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII fast path: most of any English text.
+            let (class, end) = if b < 0x80 {
+                let class = match b {
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-' => Class::Space,
+                    b'`' => Class::Keep('\''),
+                    _ => Class::Keep(char::from(b.to_ascii_lowercase())),
+                };
+                (class, i + 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (classify(c), i + c.len_utf8())
+            };
+            match class {
+                Class::Space => {
+                    pending_space = Some(match pending_space {
+                        Some((s, _)) => (s, end),
+                        None => (i, end),
+                    });
+                }
+                Class::Keep(k) => {
+                    if let Some((s, e)) = pending_space.take() {
+                        if !self.text.is_empty() {
+                            self.push(' ', s, e);
+                        }
+                    }
+                    self.push(k, i, end);
+                }
+            }
+            i = end;
+        }
+    }
+
+    /// Normalises `text` into a new value.
+    pub fn new(text: &str) -> Self {
+        let mut n = Normalised::default();
+        n.fill(text);
+        n
+    }
+
+    fn push(&mut self, c: char, start: usize, end: usize) {
+        self.text.push(c);
+        for _ in 0..c.len_utf8() {
+            self.src_start
+                .push(u32::try_from(start).unwrap_or(u32::MAX));
+            self.src_end.push(u32::try_from(end).unwrap_or(u32::MAX));
+        }
+    }
+
+    /// The original byte range of the normalised range `start..end` (non-empty).
+    pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.src_start.get(start).copied().unwrap_or(0) as usize;
+        let e = self
+            .src_end
+            .get(end.saturating_sub(1))
+            .copied()
+            .unwrap_or(0) as usize;
+        (s, e.max(s))
+    }
+
+    /// The normalised offset of the first byte that comes from original
+    /// offset `orig` or later (for mapping sentence bounds).
+    pub fn position_of(&self, orig: usize) -> usize {
+        let o = u32::try_from(orig).unwrap_or(u32::MAX);
+        self.src_start.partition_point(|&s| s < o)
+    }
+}
+
+/// Normalises a short string (a term), without the map.
+pub fn normalise_str(text: &str) -> String {
+    Normalised::new(text).text
+}
+
+/// Whether `b` can be part of a word in the normalised form.
+pub fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_quotes_hyphens_and_line_breaks() {
+        let n = Normalised::new("Long-term\n  FOSTER  care — children’s “views”");
+        assert_eq!(n.text, "long term foster care children's \"views\"");
+    }
+
+    #[test]
+    fn maps_back_to_original_bytes() {
+        let body = "A  high\ncaseload’s end";
+        let n = Normalised::new(body);
+        let at = n.text.find("high caseload's").unwrap();
+        let (s, e) = n.original(at, at + "high caseload's".len());
+        assert_eq!(&body[s..e], "high\ncaseload’s");
+    }
+}

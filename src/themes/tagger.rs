@@ -1,0 +1,378 @@
+//! Turning raw hits into counted mentions, one sentence at a time.
+//!
+//! Takes a body, its sentences and a compiled [`LexiconSet`] and gives
+//! [`Tagged`]: per sentence and theme, term hits overlapping an exclusion are
+//! suppressed ("excluded by"), then the rest are taken longest first (ties:
+//! earliest) and a hit overlapping one already taken is suppressed ("inside
+//! longer match"); each survivor gets its polarity from the theme's cues.
+//! Different themes never suppress each other. An optional [`Stats`]
+//! records what `motif lexicon lint` reports.
+
+use std::collections::BTreeMap;
+
+use super::matcher::{Hit, Role};
+use super::normalise::Normalised;
+use super::polarity::decide;
+use super::{LexiconSet, Mention, Suppressed, Tagged, ThemeId};
+use crate::text::Sentence;
+
+/// What a corpus did with each lexicon entry, for `motif lexicon lint`.
+#[derive(Debug, Default, Clone)]
+pub struct Stats {
+    /// (theme, role, entry) -> hits found (before suppression).
+    pub hits: BTreeMap<(u16, Role, u32), usize>,
+    /// (theme, exclusion) -> term matches it vetoed.
+    pub vetoes: BTreeMap<(u16, u32), usize>,
+    /// (theme, glob term) -> matched text -> count.
+    pub expansions: BTreeMap<(u16, u32), BTreeMap<String, usize>>,
+}
+
+/// Tags `body`, recording into `stats` when given.
+pub fn run(
+    lexicons: &LexiconSet,
+    body: &str,
+    sentences: &[Sentence],
+    mut stats: Option<&mut Stats>,
+) -> Tagged {
+    let mut out = Tagged::default();
+    let Some(matcher) = lexicons.matcher.as_deref() else {
+        return out;
+    };
+    let norm = Normalised::new(body);
+    let text = norm.text.as_bytes();
+    let mut hits = Vec::new();
+    matcher.scan(&norm, body, &mut hits);
+    // Scratch buffers reused across sentences and themes.
+    let mut in_sentence: Vec<Hit> = Vec::new();
+    let mut taken: Vec<Hit> = Vec::new();
+    let mut cues: Vec<Hit> = Vec::new();
+    let mut negs: Vec<Hit> = Vec::new();
+    let mut candidates: Vec<Hit> = Vec::new();
+    for (si, sentence) in sentences.iter().enumerate() {
+        let (ns, ne) = (
+            norm.position_of(sentence.start),
+            norm.position_of(sentence.end),
+        );
+        let first = hits.partition_point(|h| h.start < ns);
+        in_sentence.clear();
+        in_sentence.extend(
+            hits[first..]
+                .iter()
+                .take_while(|h| h.start < ne)
+                .filter(|h| h.end <= ne),
+        );
+        if !in_sentence.iter().any(|h| h.role == Role::Term) {
+            continue;
+        }
+        let before = in_sentence.len();
+        matcher.scan_cues(&norm, body, ns..ne, &mut in_sentence);
+        // A cue must end inside the sentence too.
+        let mut i = before;
+        while i < in_sentence.len() {
+            if in_sentence[i].end > ne {
+                in_sentence.swap_remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        in_sentence.sort_by_key(|h| {
+            (
+                h.theme,
+                h.role,
+                std::cmp::Reverse(h.width()),
+                h.start,
+                h.def,
+            )
+        });
+        let mut rest = &in_sentence[..];
+        while let Some(first) = rest.first() {
+            let n = rest.iter().take_while(|h| h.theme == first.theme).count();
+            let (group, tail) = rest.split_at(n);
+            rest = tail;
+            if let Some(stats) = stats.as_deref_mut() {
+                record(lexicons, &norm, group, stats);
+            }
+            let def = &lexicons.defs[usize::from(first.theme)];
+            let of = |role| group.iter().filter(move |h: &&Hit| h.role == role);
+            negs.clear();
+            negs.extend(of(Role::Negator));
+            // Cues compete longest first too, so "not always" beats "always".
+            candidates.clear();
+            candidates.extend(of(Role::Concern).chain(of(Role::Strength)));
+            candidates.sort_by_key(|h| (std::cmp::Reverse(h.width()), h.start));
+            cues.clear();
+            for c in &candidates {
+                if !cues.iter().any(|k| k.overlaps(c)) {
+                    cues.push(*c);
+                }
+            }
+            taken.clear();
+            for hit in of(Role::Term) {
+                let term_text = |h: &Hit| {
+                    def.terms
+                        .get(h.def as usize)
+                        .map_or("", |e| e.text.as_str())
+                };
+                let excluded_by = of(Role::Exclude).find(|x| x.overlaps(hit));
+                let reason = if let Some(x) = excluded_by {
+                    if let Some(stats) = stats.as_deref_mut() {
+                        *stats.vetoes.entry((hit.theme, x.def)).or_default() += 1;
+                    }
+                    let text = def
+                        .exclude
+                        .get(x.def as usize)
+                        .map_or("", |e| e.text.as_str());
+                    Some(format!("excluded by {text:?}"))
+                } else {
+                    taken.iter().find(|t| t.overlaps(hit)).map(|t| {
+                        if t.width() == hit.width() {
+                            format!("same span as {:?}", term_text(t))
+                        } else {
+                            format!("inside longer match {:?}", term_text(t))
+                        }
+                    })
+                };
+                let (start, end) = norm.original(hit.start, hit.end);
+                match reason {
+                    Some(reason) => out.suppressed.push(Suppressed {
+                        sentence: si,
+                        theme: ThemeId(hit.theme),
+                        term: term_text(hit).to_string(),
+                        start,
+                        end,
+                        reason,
+                    }),
+                    None => {
+                        taken.push(*hit);
+                        let (polarity, cue) = decide(def, text, hit, &cues, &negs);
+                        out.mentions.push(Mention {
+                            sentence: si,
+                            theme: ThemeId(hit.theme),
+                            term: term_text(hit).to_string(),
+                            start,
+                            end,
+                            polarity,
+                            cue,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out.mentions
+        .sort_by_key(|m| (m.sentence, m.start, m.theme, m.end));
+    out.suppressed
+        .sort_by_key(|s| (s.sentence, s.start, s.theme, s.end));
+    out
+}
+
+fn record(lexicons: &LexiconSet, norm: &Normalised, group: &[Hit], stats: &mut Stats) {
+    for hit in group {
+        *stats
+            .hits
+            .entry((hit.theme, hit.role, hit.def))
+            .or_default() += 1;
+        let def = &lexicons.defs[usize::from(hit.theme)];
+        let is_glob = hit.role == Role::Term
+            && def
+                .terms
+                .get(hit.def as usize)
+                .is_some_and(|e| e.text.contains('*'));
+        if is_glob {
+            let matched = norm.text[hit.start..hit.end].to_string();
+            *stats
+                .expansions
+                .entry((hit.theme, hit.def))
+                .or_default()
+                .entry(matched)
+                .or_default() += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::themes::lexicon::parse_toml;
+    use crate::themes::Polarity;
+    use std::path::Path;
+
+    const LEXICON: &str = r#"
+id = "load"
+terms = ["caseload", "high caseloads", "long-term foster*", "children's views", { term = "IRO", match_case = true }]
+exclude = ["caseload of the court"]
+scope = 4
+concern = ["too high", "not always"]
+strength = ["manageable", "always"]
+"#;
+
+    fn lexicons() -> LexiconSet {
+        LexiconSet::from_defs(vec![parse_toml(LEXICON, Path::new("load.toml")).unwrap()]).unwrap()
+    }
+
+    /// (matched text, term, polarity, cue) of each mention of `text`.
+    fn mentions(text: &str) -> Vec<(String, String, Polarity, Option<String>)> {
+        // One sentence for the whole text: segmentation is not under test.
+        let whole = Sentence {
+            no: 1,
+            start: 0,
+            end: text.len(),
+            words: 0,
+        };
+        run(&lexicons(), text, &[whole], None)
+            .mentions
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.term, m.polarity, m.cue))
+            .collect()
+    }
+
+    #[test]
+    fn phrases_match_across_line_breaks_hyphens_and_apostrophes() {
+        let found =
+            mentions("Children in long term\nfostering said children\u{2019}s   views count.");
+        let matched: Vec<_> = found.iter().map(|m| m.0.as_str()).collect();
+        assert_eq!(
+            matched,
+            vec!["long term\nfostering", "children\u{2019}s   views"]
+        );
+    }
+
+    #[test]
+    fn inflections_and_case() {
+        let found = mentions("CASELOADS grew. The IROs met. The iro met.");
+        let terms: Vec<_> = found.iter().map(|m| (m.0.as_str(), m.1.as_str())).collect();
+        assert_eq!(terms, vec![("CASELOADS", "caseload"), ("IROs", "IRO")]);
+    }
+
+    #[test]
+    fn exclusions_veto_and_are_reported() {
+        let text = "The caseload of the court is large.";
+        let sents = crate::text::sentences(text);
+        let tagged = run(&lexicons(), text, &sents, None);
+        assert!(tagged.mentions.is_empty());
+        assert_eq!(
+            tagged.suppressed[0].reason,
+            "excluded by \"caseload of the court\""
+        );
+    }
+
+    #[test]
+    fn longest_match_absorbs_overlapping_shorter_one() {
+        let text = "Workers have high caseloads.";
+        let sents = crate::text::sentences(text);
+        let tagged = run(&lexicons(), text, &sents, None);
+        assert_eq!(tagged.mentions.len(), 1);
+        assert_eq!(tagged.mentions[0].term, "high caseloads");
+        assert_eq!(tagged.suppressed.len(), 1);
+        assert!(tagged.suppressed[0]
+            .reason
+            .starts_with("inside longer match"));
+    }
+
+    #[test]
+    fn nearest_cue_decides_and_negation_flips() {
+        let found =
+            mentions("Most have manageable caseloads, but a few have caseloads that are too high.");
+        assert_eq!(found[0].2, Polarity::Strength);
+        assert_eq!(found[1].2, Polarity::Concern);
+        assert_eq!(found[1].3.as_deref(), Some("too high"));
+        let found = mentions("Caseloads are not manageable.");
+        assert_eq!(
+            (found[0].2, found[0].3.as_deref()),
+            (Polarity::Concern, Some("not manageable"))
+        );
+        // The longer cue wins over the one inside it.
+        let found = mentions("Caseloads are not always reviewed.");
+        assert_eq!(found[0].2, Polarity::Concern);
+        // Out of the 4-word window: neutral.
+        let found = mentions(
+            "Caseloads were discussed with leaders in several teams and found manageable.",
+        );
+        assert_eq!(found[0].2, Polarity::Neutral);
+    }
+
+    /// CPU time of this thread (Linux), so a busy shared machine does not
+    /// distort the figure; wall-clock time elsewhere.
+    fn cpu_seconds() -> f64 {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+        let fields: Vec<&str> = stat
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
+        let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
+        match (ticks(11), ticks(12)) {
+            (Some(u), Some(s)) => (u + s) / 100.0,
+            _ => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0.0, |d| d.as_secs_f64()),
+        }
+    }
+
+    /// Throughput on a folder of real texts: `MOTIF_BENCH_DIR=DIR cargo test
+    /// --release --lib scan_throughput -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "needs MOTIF_BENCH_DIR and a release build"]
+    fn scan_throughput() {
+        let Ok(dir) = std::env::var("MOTIF_BENCH_DIR") else {
+            return;
+        };
+        let mut texts = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                texts.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let lexicons = LexiconSet::embedded().unwrap();
+        let matcher = lexicons.matcher.as_deref().unwrap();
+        let sents: Vec<Vec<Sentence>> = texts.iter().map(|t| crate::text::sentences(t)).collect();
+        let mb = bytes as f64 / 1e6;
+        // Best of three: the machine is shared, so take the least disturbed run.
+        let best = |f: &mut dyn FnMut() -> usize| {
+            (0..3)
+                .map(|_| {
+                    let t = cpu_seconds();
+                    let n = f();
+                    (cpu_seconds() - t, n)
+                })
+                .fold((f64::MAX, 0), |a, b| if b.0 < a.0 { b } else { a })
+        };
+        let mut norm = Normalised::default();
+        let (t_norm, _) = best(&mut || {
+            texts
+                .iter()
+                .map(|t| {
+                    norm.fill(t);
+                    norm.text.len()
+                })
+                .sum()
+        });
+        let norms: Vec<Normalised> = texts.iter().map(|t| Normalised::new(t)).collect();
+        let mut hits = Vec::new();
+        let (t_scan, n) = best(&mut || {
+            let mut n = 0;
+            for (t, nm) in texts.iter().zip(&norms) {
+                hits.clear();
+                matcher.scan(nm, t, &mut hits);
+                n += hits.len();
+            }
+            n
+        });
+        let (t_tag, mentions) = best(&mut || {
+            texts
+                .iter()
+                .zip(&sents)
+                .map(|(t, s)| run(&lexicons, t, s, None).mentions.len())
+                .sum()
+        });
+        eprintln!(
+            "{mb:.1} MB: normalise {:.0} MB/s; scan {:.0} MB/s ({n} hits); whole tag {:.0} MB/s ({mentions} mentions)",
+            mb / t_norm,
+            mb / t_scan,
+            mb / t_tag
+        );
+    }
+}
