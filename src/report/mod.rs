@@ -4,6 +4,8 @@
 //! HTML and `run.json`. Every file is written to a temporary name and renamed
 //! into place, so an interrupted run never leaves a half-written report.
 
+pub mod judgements;
+
 use std::path::PathBuf;
 
 /// Failures writing a report; each names the file.
