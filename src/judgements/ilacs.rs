@@ -36,10 +36,15 @@ static ROW: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("ROW: {e}"))
 });
 
+/// How far into the flattened report the table header may start.
+const HEADER_WINDOW: usize = 1500;
+
 /// The judgements of the first "Judgement Grade" table in `flat`.
 pub(super) fn extract(flat: &str) -> Vec<Judgement> {
     let mut out = Vec::new();
-    let Some(header) = HEADER.find(flat) else {
+    // The table opens the report; a "Judgement Grade" heading further in
+    // (SIF reports print one in their LSCB section) is not this table.
+    let Some(header) = HEADER.find(flat).filter(|m| m.start() < HEADER_WINDOW) else {
         return out;
     };
     let mut rest = &flat[header.end()..];
@@ -121,6 +126,15 @@ mod tests {
         assert_eq!(got.len(), 4);
         assert!(got.iter().all(|(a, _)| a != "overall_effectiveness"));
         assert_eq!(got[0], ("leadership".to_string(), "outstanding"));
+    }
+
+    #[test]
+    fn judgement_grade_heading_deep_in_a_report_is_not_the_table() {
+        let filler = "Inspectors read case files and met staff. ".repeat(60);
+        let text = format!(
+            "{filler}Judgement Grade The experiences and progress of children who need help and protection Good"
+        );
+        assert!(grades(&text).is_empty());
     }
 
     #[test]
