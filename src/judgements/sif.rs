@@ -66,7 +66,15 @@ static AREAS: LazyLock<[(&'static str, Regex); 5]> = LazyLock::new(|| {
 /// "the LSCB is good at ..." is not read.
 static LSCB: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\bThe (?i:(?:judgement for the )?(?:effectiveness of the )?(?:local safeguarding children board|lscb)(?: \([A-Za-z&]+\))? (?:is )?)((?i:outstanding|good|inadequate|requires? improvement(?: to be good)?))(?:\.|\s+[A-Z0-9]|\s*$)",
+        r"\bThe (?i:(?:judgement for the )?(?:effectiveness of the )?(?:local safeguarding children(?: board)?|lscb)(?: \([A-Za-z&]+\))? (?:is )?)((?i:outstanding|good|inadequate|requires? improvement(?: to be good)?))(?:\.|\s+[A-Z0-9]|\s*$)",
+    )
+});
+
+/// The LSCB section's own summary, when its headline is garbled: "Summary
+/// of findings The LSCB is inadequate because:".
+static LSCB_FINDINGS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)\bsummary of findings:? the (?:lscb|[a-z]{2,6}scb) (?:is )?(outstanding|good|inadequate|requires? improvement(?: to be good)?) because\b",
     )
 });
 
@@ -103,6 +111,7 @@ pub(super) fn extract(flat: &str) -> Vec<Judgement> {
     }
     if let Some(grade) = LSCB
         .captures(flat)
+        .or_else(|| LSCB_FINDINGS.captures(flat))
         .and_then(|c| c.get(1))
         .and_then(|m| Grade::parse(m.as_str()))
     {
@@ -200,6 +209,17 @@ mod tests {
         let got = grades(text);
         assert_eq!(got.len(), 2);
         assert!(got.iter().all(|(a, _)| a != "adoption_performance"));
+    }
+
+    #[test]
+    fn lscb_grade_from_its_summary_when_the_headline_drops_a_word() {
+        // Somerset, published March 2015: "Board" fell out of the headline.
+        let text = "Somerset County Council \nInspection of services for children in need of help and \n\
+            protection, children looked after and care leavers \n 41 \nThe Local Safeguarding Children Board (LSCB) \n\
+            The Local Safeguarding Children is inadequate \nThe arrangements in place to evaluate the effectiveness of what is done by the \n\
+            authority and board partners to safeguard and promote the welfare of children are \ninadequate. \n\
+            Summary of findings \nThe LSCB  is inadequate because: \nScrutiny and assurance";
+        assert_eq!(grades(text), vec![("lscb".to_string(), "inadequate")]);
     }
 
     #[test]
