@@ -39,9 +39,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if extract(&cleaned(&raw)) != judgements {
             differ.push(path.display().to_string());
         }
-        let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let name = path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
         let head = judgements.first().map_or("-", |j| j.framework.as_str());
-        let oe = judgements.iter().find(|j| j.area == "overall_effectiveness");
+        let oe = judgements
+            .iter()
+            .find(|j| j.area == "overall_effectiveness");
         println!(
             "{name}\t{head}\t{}\t{}",
             oe.map_or("-", |j| j.grade.as_str()),
@@ -58,9 +62,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     eprintln!("files: {}", files.len());
     eprintln!("overall grade found: {overall}");
-    eprintln!("graded areas but no overall grade: {} {partial:?}", partial.len());
+    eprintln!(
+        "graded areas but no overall grade: {} {partial:?}",
+        partial.len()
+    );
     eprintln!("no judgement found: {} {none:?}", none.len());
-    eprintln!("raw and cleaned forms disagree: {} {differ:?}", differ.len());
+    eprintln!(
+        "raw and cleaned forms disagree: {} {differ:?}",
+        differ.len()
+    );
     for (k, n) in spread {
         eprintln!("  {k}: {n}");
     }

@@ -32,8 +32,10 @@ static ROW: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<overall>overall effectiveness)",
     ]
     .join("|");
-    Regex::new(&format!(r"(?i)^\s*(?:{labels})\.?\s*(?:\d{{1,2}}\s+)?{GRADE}"))
-        .unwrap_or_else(|e| unreachable!("ROW: {e}"))
+    Regex::new(&format!(
+        r"(?i)^\s*(?:{labels})\.?\s*(?:\d{{1,2}}\s+)?{GRADE}"
+    ))
+    .unwrap_or_else(|e| unreachable!("ROW: {e}"))
 });
 
 /// How far into the flattened report the table header may start.
@@ -60,7 +62,10 @@ pub(super) fn extract(flat: &str) -> Vec<Judgement> {
         } else {
             area::OVERALL
         };
-        if let Some(grade) = caps.get(caps.len() - 1).and_then(|m| Grade::parse(m.as_str())) {
+        if let Some(grade) = caps
+            .get(caps.len() - 1)
+            .and_then(|m| Grade::parse(m.as_str()))
+        {
             push_once(&mut out, Judgement::new(Framework::Ilacs, label, grade));
         }
         let end = caps.get(0).map_or(rest.len(), |m| m.end());
@@ -139,7 +144,8 @@ mod tests {
 
     #[test]
     fn body_headings_without_the_table_give_nothing() {
-        let text = "The experiences and progress of children who need help and \nprotection: good \n\
+        let text =
+            "The experiences and progress of children who need help and \nprotection: good \n\
             1. Children receive the help that they need at the right time.";
         assert!(grades(text).is_empty());
     }

@@ -153,7 +153,11 @@ fn flatten(text: &str) -> String {
             out.push(' ');
         }
         space = false;
-        out.push(if matches!(c, '\u{2019}' | '\u{2018}') { '\'' } else { c });
+        out.push(if matches!(c, '\u{2019}' | '\u{2018}') {
+            '\''
+        } else {
+            c
+        });
     }
     out
 }
@@ -179,7 +183,10 @@ mod tests {
             Grade::parse("Requires improvement to be good"),
             Some(Grade::RequiresImprovement)
         );
-        assert_eq!(Grade::parse("require improvement"), Some(Grade::RequiresImprovement));
+        assert_eq!(
+            Grade::parse("require improvement"),
+            Some(Grade::RequiresImprovement)
+        );
         assert_eq!(Grade::parse("Outstanding"), Some(Grade::Outstanding));
         assert_eq!(Grade::parse("Adequate"), None);
         assert_eq!(Grade::RequiresImprovement.as_str(), "requires improvement");
@@ -196,7 +203,10 @@ mod tests {
     #[test]
     fn framework_serialises_as_lowercase() {
         assert_eq!(Framework::Ilacs.as_str(), "ilacs");
-        assert_eq!(serde_json::to_string(&Framework::Sif).ok().as_deref(), Some("\"sif\""));
+        assert_eq!(
+            serde_json::to_string(&Framework::Sif).ok().as_deref(),
+            Some("\"sif\"")
+        );
     }
 
     #[test]

@@ -47,7 +47,10 @@ static AREAS: LazyLock<[(&'static str, Regex); 5]> = LazyLock::new(|| {
         ))
     };
     [
-        (area::HELP_AND_PROTECTION, row("children who need help and protection")),
+        (
+            area::HELP_AND_PROTECTION,
+            row("children who need help and protection"),
+        ),
         (
             area::CHILDREN_IN_CARE,
             row("children looked after and achieving permanence"),
@@ -57,7 +60,10 @@ static AREAS: LazyLock<[(&'static str, Regex); 5]> = LazyLock::new(|| {
             area::CARE_LEAVERS,
             row("experiences and progress of care leavers"),
         ),
-        (area::LEADERSHIP, row("leadership, management and governance")),
+        (
+            area::LEADERSHIP,
+            row("leadership, management and governance"),
+        ),
     ]
 });
 
@@ -98,7 +104,10 @@ pub(super) fn extract(flat: &str) -> Vec<Judgement> {
         .and_then(|c| c.get(1))
         .and_then(|m| Grade::parse(m.as_str()))
     {
-        push_once(&mut out, Judgement::new(Framework::Sif, area::OVERALL, grade));
+        push_once(
+            &mut out,
+            Judgement::new(Framework::Sif, area::OVERALL, grade),
+        );
     }
     for (label, pattern) in AREAS.iter() {
         if let Some(grade) = pattern
@@ -183,7 +192,10 @@ mod tests {
             The arrangements in place to evaluate the effectiveness";
         let got = grades(text);
         assert_eq!(got.len(), 7);
-        assert_eq!(got[0], ("overall_effectiveness".to_string(), "requires improvement"));
+        assert_eq!(
+            got[0],
+            ("overall_effectiveness".to_string(), "requires improvement")
+        );
         assert!(got.contains(&("care_leavers".to_string(), "good")));
         assert!(got.contains(&("lscb".to_string(), "requires improvement")));
     }
