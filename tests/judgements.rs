@@ -33,6 +33,24 @@ fn cleaned(raw: &str) -> String {
     paragraphs.join("\n\n")
 }
 
+/// The text from the line after the report's dates on: what is left when
+/// the corpus stage takes the title lines off as the document's title.
+fn without_title(raw: &str) -> String {
+    let lines: Vec<&str> = raw.lines().collect();
+    let dated = |l: &&str| {
+        let l = l.trim_start().to_lowercase();
+        l.starts_with("inspection date")
+            || l.starts_with("report published")
+            || l.starts_with("lead inspector")
+    };
+    let cut = lines
+        .iter()
+        .take(15)
+        .rposition(|l| dated(&l))
+        .map_or(0, |i| i + 1);
+    lines[cut..].join("\n")
+}
+
 /// `(area, grade)` pairs from the raw text, after checking the cleaned text
 /// and the fully joined text give the very same judgements.
 fn grades(name: &str) -> Vec<(String, Grade, Framework)> {
@@ -45,6 +63,11 @@ fn grades(name: &str) -> Vec<(String, Grade, Framework)> {
     );
     let joined = raw.lines().collect::<Vec<_>>().join(" ");
     assert_eq!(extract(&joined), found, "{name}: joined form differs");
+    assert_eq!(
+        extract(&without_title(&raw)),
+        found,
+        "{name}: body without its title lines differs"
+    );
     found
         .into_iter()
         .map(|j| (j.area, j.grade, j.framework))

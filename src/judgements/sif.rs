@@ -87,18 +87,32 @@ static LSCB_FINDINGS: LazyLock<Regex> = LazyLock::new(|| {
 /// How far into the report the title of a SIF inspection may appear.
 const TITLE_WINDOW: usize = 600;
 
+/// How long page one's summary may be; it is about 2,000 bytes in every
+/// report read, and the cap keeps a report without an "Executive summary"
+/// heading from being read whole.
+const SUMMARY_WINDOW: usize = 8000;
+
 /// The judgements of a SIF inspection or LSCB review; empty for anything
 /// else (ILACS reports, the 2012–13 looked-after-children framework).
 pub(super) fn extract(flat: &str) -> Vec<Judgement> {
     let mut out = Vec::new();
-    let head = prefix(flat, TITLE_WINDOW);
-    if !TITLE.is_match(head) {
-        return out;
-    }
     let summary = match SUMMARY_END.find(flat) {
         Some(m) => &flat[..m.start()],
         None => flat,
     };
+    let summary = prefix(summary, SUMMARY_WINDOW);
+    // A SIF report is known by its title or, when the caller passes a body
+    // whose title lines were taken off, by the framework's own wording: the
+    // permanence or "leadership, management and governance" row with a
+    // grade, or an LSCB headline opening the text.
+    let head = prefix(flat, TITLE_WINDOW);
+    let known = TITLE.is_match(head)
+        || AREAS[1].1.is_match(summary)
+        || AREAS[4].1.is_match(summary)
+        || LSCB.is_match(head);
+    if !known {
+        return out;
+    }
     if let Some(grade) = OVERALL
         .captures(summary)
         .and_then(|c| c.get(1))
@@ -175,6 +189,16 @@ mod tests {
                 ("lscb".to_string(), "inadequate"),
             ]
         );
+    }
+
+    #[test]
+    fn reads_a_body_whose_title_lines_were_taken_off() {
+        let body = BARNET
+            .find("Children\u{2019}s services in Barnet")
+            .map_or("", |i| &BARNET[i..]);
+        let got = grades(body);
+        assert_eq!(got.len(), 7);
+        assert_eq!(got[0], ("overall_effectiveness".to_string(), "inadequate"));
     }
 
     #[test]
