@@ -137,6 +137,15 @@ pub fn extract(text: &str) -> Vec<Judgement> {
     sif::extract(&flat)
 }
 
+/// The overall effectiveness grade among `judgements`, if the report
+/// states one (ILACS reports from 2026 and LSCB-only reviews do not).
+pub fn overall(judgements: &[Judgement]) -> Option<Grade> {
+    judgements
+        .iter()
+        .find(|j| j.area == area::OVERALL)
+        .map(|j| j.grade)
+}
+
 /// The report as one line: every run of whitespace (line breaks, blank
 /// lines, no-break spaces) becomes one space and curly apostrophes become
 /// straight ones. Raw PDF text and cleaned text then read the same, and a
@@ -207,6 +216,16 @@ mod tests {
             serde_json::to_string(&Framework::Sif).ok().as_deref(),
             Some("\"sif\"")
         );
+    }
+
+    #[test]
+    fn overall_picks_the_overall_row_only() {
+        let rows = vec![
+            Judgement::new(Framework::Ilacs, area::LEADERSHIP, Grade::Outstanding),
+            Judgement::new(Framework::Ilacs, area::OVERALL, Grade::Good),
+        ];
+        assert_eq!(overall(&rows), Some(Grade::Good));
+        assert_eq!(overall(&rows[..1]), None);
     }
 
     #[test]
