@@ -46,7 +46,7 @@ fn without_title(raw: &str) -> String {
     let cut = lines
         .iter()
         .take(15)
-        .rposition(|l| dated(&l))
+        .rposition(|l| dated(l))
         .map_or(0, |i| i + 1);
     lines[cut..].join("\n")
 }
