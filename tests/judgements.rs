@@ -43,11 +43,7 @@ fn without_title(raw: &str) -> String {
             || l.starts_with("report published")
             || l.starts_with("lead inspector")
     };
-    let cut = lines
-        .iter()
-        .take(15)
-        .rposition(|l| dated(l))
-        .map_or(0, |i| i + 1);
+    let cut = lines.iter().take(15).rposition(dated).map_or(0, |i| i + 1);
     lines[cut..].join("\n")
 }
 
