@@ -14,6 +14,7 @@ pub mod councils;
 pub mod counts;
 pub mod error;
 pub mod index;
+pub mod judgements;
 pub mod pipeline;
 pub mod progress;
 pub mod report;

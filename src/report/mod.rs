@@ -5,6 +5,7 @@
 //! into place, so an interrupted run never leaves a half-written report.
 
 pub mod documents;
+pub mod judgements;
 
 use std::path::PathBuf;
 
