@@ -117,7 +117,11 @@ impl<'g> Ctx<'g> {
     /// One filler sentence of Zipf-distributed words.
     fn filler(&self, rng: &mut Rng, out: &mut String) {
         let n = rng.range(6, 28);
-        let comma = if n > 12 { rng.range(4, n - 3) } else { usize::MAX };
+        let comma = if n > 12 {
+            rng.range(4, n - 3)
+        } else {
+            usize::MAX
+        };
         for i in 0..n {
             let w = self.generator.vocab.sample(rng);
             if i == 0 {
@@ -251,7 +255,11 @@ pub fn dateline(date: NaiveDate, form: usize, out: &mut String) -> bool {
 /// Writes document `doc` of the corpus; `report` picks the report shape.
 pub fn render(generator: &Generator, rng: &mut Rng, report: bool) -> Rendered {
     let councils = generator.councils.len();
-    let n_councils = if report { 1 } else { rng.range(1, 4).min(councils) };
+    let n_councils = if report {
+        1
+    } else {
+        rng.range(1, 4).min(councils)
+    };
     let mut chosen: Vec<usize> = Vec::with_capacity(n_councils);
     while chosen.len() < n_councils {
         let c = rng.below(councils);
@@ -387,7 +395,9 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        let got: Vec<&str> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 31].map(ordinal).to_vec();
+        let got: Vec<&str> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 31]
+            .map(ordinal)
+            .to_vec();
         assert_eq!(
             got,
             ["st", "nd", "rd", "th", "th", "th", "th", "st", "nd", "rd", "st"]

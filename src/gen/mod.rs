@@ -161,7 +161,9 @@ impl Generator {
                     return Err(GenError::Data {
                         file: "src/gen/themes.txt".to_string(),
                         line: 0,
-                        message: format!("section [{name}] is neither [theme ID POLARITY] nor [trap ID]"),
+                        message: format!(
+                            "section [{name}] is neither [theme ID POLARITY] nor [trap ID]"
+                        ),
                     })
                 }
             }
