@@ -72,7 +72,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a+0>0 && b+0>0) printf "%.2f", a/b
 ge() { awk -v a="$1" -v b="$2" 'BEGIN{ exit !(a+0 >= b+0 && a != "n/a" && a != "") }'; }
 le() { awk -v a="$1" -v b="$2" 'BEGIN{ exit !(a != "n/a" && a != "" && a+0 <= b+0) }'; }
 txt_bytes() { find "$1" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END{print s+0}'; }
-why() { tail -n 40 "$LOG" | grep -E -m1 'motif:|error|Error' | cut -c1-120 | tr '|' '/' || true; }
+# why: the first error line printed by the last command in the log.
+why() { awk '/^\$ /{buf=""; next} {buf=buf $0 "\n"} END{printf "%s", buf}' "$LOG" |
+  grep -E -m1 'motif:|error|Error' | cut -c1-120 | tr '|' '/' || true; }
 run_motif() { # run_motif NAME CORPUS INDEX REPORTS [extra flags...]
   local name=$1 corpus=$2 index=$3 reports=$4; shift 4
   timed "$name" "$MOTIF" "$@" run --corpus "$corpus" --index "$index" --out "$reports" --quiet
