@@ -224,3 +224,25 @@ fn council_names_come_from_the_gazetteer() {
         assert_eq!(named("Tameside"), 0);
     }
 }
+
+#[test]
+fn output_does_not_depend_on_the_thread_count() {
+    let dir = Dir::new();
+    let default = gen(&dir, "a", "300", "12");
+    dir.motif()
+        .args([
+            "--threads",
+            "1",
+            "gen-corpus",
+            "--docs",
+            "300",
+            "--out",
+            "b",
+            "--seed",
+            "12",
+            "--quiet",
+        ])
+        .assert()
+        .success();
+    assert_eq!(default, files(&dir.join("b")));
+}
