@@ -109,6 +109,8 @@ for SIZE in $SIZES; do
     rm -rf "$C"
     timed gen-$SIZE "$MOTIF" gen-corpus --size-mb "$SIZE" --out "$C" --seed 1
     row "$SIZE MB | 0. generate corpus | \`motif gen-corpus --size-mb $SIZE --out C --seed 1\` | $(mbps $((SIZE*1000000)) "$WALL") MB/s, ${WALL}s wall, ${CPU}s CPU, ${RSS_MB} MB RSS"
+  else
+    row "$SIZE MB | 0. generate corpus | \`motif gen-corpus --size-mb $SIZE --out C --seed 1\` | reused from an earlier run ($C)"
   fi
   BYTES=$(txt_bytes "$C"); DOCS=$(find "$C" -name '*.txt' | wc -l)
   say "$SIZE MB: $DOCS documents, $BYTES bytes"
@@ -224,14 +226,14 @@ if [ -n "${MOTIF_BENCH_REPORTS:-}" ] && [ -d "$MOTIF_BENCH_REPORTS" ]; then
   C=$MOTIF_BENCH_REPORTS; BYTES=$(txt_bytes "$C"); N=$(find "$C" -name '*.txt' | wc -l)
   rm -rf "$WORK/index-real"
   run_motif real "$C" "$WORK/index-real" "$WORK/reports-real"
-  [ $RC = 0 ] && RE=$(mbps "$BYTES" "$WALL") || RE="n/a: $(why)"
+  [ $RC = 0 ] && RE="$(mbps "$BYTES" "$WALL") MB/s" || RE="n/a: $(why)"
   timed real-bare "$BARE" "$C" "$WORK/bare-real"
-  [ $RC = 0 ] && RB=$(mbps "$BYTES" "$WALL") || RB="n/a"
+  [ $RC = 0 ] && RB="$(mbps "$BYTES" "$WALL") MB/s" || RB="n/a: $(why)"
   rm -rf "$WORK/bare-real"
   if [ "$NTERMS" -gt 0 ] && command -v rg >/dev/null; then
-    timed real-rg rg -F -i --count-matches -f "$TERMS" "$C"; RR=$(mbps "$BYTES" "$WALL")
+    timed real-rg rg -F -i --count-matches -f "$TERMS" "$C"; RR="$(mbps "$BYTES" "$WALL") MB/s"
   else RR="n/a: no lexicon terms or no rg"; fi
-  row "real: $N files, $((BYTES/1000000)) MB ($C) | motif run / bare Tantivy / rg | as above | motif $RE MB/s; bare Tantivy $RB MB/s; rg $RR MB/s"
+  row "real: $N files, $((BYTES/1000000)) MB ($C) | motif run / bare Tantivy / rg | as above | motif $RE; bare Tantivy $RB; rg $RR"
 fi
 
 # ---- targets
