@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod councils;
 pub mod counts;
 pub mod error;
+pub mod gen;
 pub mod index;
 pub mod judgements;
 pub mod pipeline;
