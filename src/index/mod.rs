@@ -114,10 +114,9 @@ impl Index {
         })?;
         let (schema, fields) = schema::build();
         let tantivy_err = |source| tantivy_error(dir, source);
-        let directory = MmapDirectory::open(dir)
-            .map_err(|e| tantivy_err(TantivyError::from(e)))?;
-        let index = tantivy::Index::open_or_create(directory, schema)
-            .map_err(|e| schema_error(dir, e))?;
+        let directory = MmapDirectory::open(dir).map_err(|e| tantivy_err(TantivyError::from(e)))?;
+        let index =
+            tantivy::Index::open_or_create(directory, schema).map_err(|e| schema_error(dir, e))?;
         let budget = if options.memory_budget == 0 {
             100_000_000
         } else {
@@ -170,11 +169,7 @@ impl Index {
         Ok(opened)
     }
 
-    fn with_index(
-        dir: &Path,
-        index: tantivy::Index,
-        fields: Fields,
-    ) -> Result<Index, IndexError> {
+    fn with_index(dir: &Path, index: tantivy::Index, fields: Fields) -> Result<Index, IndexError> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

@@ -335,7 +335,10 @@ mod tests {
     #[test]
     fn unbalanced_quote_points_at_the_opening_quote() {
         let err = check_balance(r#"caseloads "voice of"#);
-        assert_malformed(err, "quote opened here is never closed\n  caseloads \"voice of\n            ^");
+        assert_malformed(
+            err,
+            "quote opened here is never closed\n  caseloads \"voice of\n            ^",
+        );
     }
 
     #[test]
@@ -355,14 +358,26 @@ mod tests {
 
     #[test]
     fn year_range_flag_parses_and_refuses_backwards() {
-        assert_eq!("2017".parse(), Ok(YearRange { from: 2017, to: 2017 }));
+        assert_eq!(
+            "2017".parse(),
+            Ok(YearRange {
+                from: 2017,
+                to: 2017
+            })
+        );
         assert_eq!(
             "2015..2018".parse(),
-            Ok(YearRange { from: 2015, to: 2018 })
+            Ok(YearRange {
+                from: 2015,
+                to: 2018
+            })
         );
         assert_eq!(
             "2015..".parse(),
-            Ok(YearRange { from: 2015, to: i32::MAX })
+            Ok(YearRange {
+                from: 2015,
+                to: i32::MAX
+            })
         );
         assert!("2018..2015".parse::<YearRange>().is_err());
         assert!("last year".parse::<YearRange>().is_err());
@@ -385,7 +400,10 @@ mod tests {
             r#"caseloads council:"e08000008" theme:"permanence""#
         );
         assert_eq!(
-            rewrite("council:North_Yorkshire AND polarity:Caseloads/Concern", &key),
+            rewrite(
+                "council:North_Yorkshire AND polarity:Caseloads/Concern",
+                &key
+            ),
             r#"council:"north yorkshire" AND polarity:"caseloads/concern""#
         );
     }

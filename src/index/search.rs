@@ -85,11 +85,7 @@ impl Index {
     }
 
     /// The number of matching documents.
-    pub fn count(
-        &self,
-        request: &SearchRequest,
-        gazetteer: &Gazetteer,
-    ) -> Result<u64, IndexError> {
+    pub fn count(&self, request: &SearchRequest, gazetteer: &Gazetteer) -> Result<u64, IndexError> {
         let query = query::build(&self.index, &self.fields, gazetteer, request)?;
         let n = self
             .reader
@@ -276,7 +272,7 @@ impl Index {
                 .collect();
         }
         // Stable sort: equal scores keep document order.
-        scored.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+        scored.sort_by_key(|s| std::cmp::Reverse((s.0, s.1)));
         scored.truncate(SNIPPETS_PER_HIT);
         scored.sort_by_key(|s| s.2.sentence);
         scored.into_iter().map(|(_, _, s)| s).collect()

@@ -198,9 +198,9 @@ impl Index {
             gazetteer: analyser.gazetteer.hash().to_string(),
             manifest: source.fingerprint(),
         };
-        let stale = previous.as_ref().is_some_and(|p| {
-            p.lexicons != payload.lexicons || p.gazetteer != payload.gazetteer
-        });
+        let stale = previous
+            .as_ref()
+            .is_some_and(|p| p.lexicons != payload.lexicons || p.gazetteer != payload.gazetteer);
         let metadata_changed = previous
             .as_ref()
             .is_some_and(|p| p.manifest != payload.manifest);
@@ -218,7 +218,9 @@ impl Index {
         let mut unchanged = BTreeMap::new();
         for file in listing.files {
             match stored.remove(&file.path) {
-                Some(s) if s.len == file.len && s.modified == file.modified && !metadata_changed => {
+                Some(s)
+                    if s.len == file.len && s.modified == file.modified && !metadata_changed =>
+                {
                     unchanged.insert(s.path.clone(), s);
                 }
                 Some(_) => {

@@ -85,9 +85,17 @@ impl Source for FakeCorpus {
     }
 
     fn read(&self, file: &SourceFile) -> Result<ReadOutcome, Skipped> {
-        let poison = self.poison.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let poison = self
+            .poison
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         assert_ne!(poison.as_deref(), Some(file.path.as_str()), "interrupted");
-        assert!(!self.forbid_reads.load(Ordering::SeqCst), "{} was read", file.path);
+        assert!(
+            !self.forbid_reads.load(Ordering::SeqCst),
+            "{} was read",
+            file.path
+        );
         self.reads.fetch_add(1, Ordering::SeqCst);
         let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         match files.get(&file.path) {
@@ -156,13 +164,18 @@ fn first_sync_indexes_every_file_and_a_phrase_finds_only_its_article() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = sample();
     let mut index = open(dir.path());
-    let stats = index.sync_from(&corpus, &analyser(), &Silent).expect("sync");
+    let stats = index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("sync");
     assert_eq!((stats.added, stats.unchanged, stats.removed), (3, 0, 0));
     assert_eq!(index.num_documents().expect("count"), 3);
     let hits = search(&index, "\"voice of the child\"");
     assert_eq!(paths(&hits), ["a.txt"]);
     let snippet = &hits[0].snippets[0];
-    assert_eq!(snippet.text, "Inspectors found the voice of the child was not recorded.");
+    assert_eq!(
+        snippet.text,
+        "Inspectors found the voice of the child was not recorded."
+    );
     let marked: Vec<&str> = snippet
         .highlights
         .iter()
@@ -175,8 +188,13 @@ fn first_sync_indexes_every_file_and_a_phrase_finds_only_its_article() {
 fn stemming_finds_caseloads_for_caseload_and_exact_does_not() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut index = open(dir.path());
-    index.sync_from(&sample(), &analyser(), &Silent).expect("sync");
-    let mut hits = paths(&search(&index, "caseload")).into_iter().map(String::from).collect::<Vec<_>>();
+    index
+        .sync_from(&sample(), &analyser(), &Silent)
+        .expect("sync");
+    let mut hits = paths(&search(&index, "caseload"))
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
     hits.sort();
     assert_eq!(hits, ["a.txt", "b.txt"]);
     let a = &search(&index, "caseload")
@@ -198,10 +216,14 @@ fn unchanged_resync_reads_nothing_and_commits_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = sample();
     let mut index = open(dir.path());
-    index.sync_from(&corpus, &analyser(), &Silent).expect("sync");
+    index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("sync");
     let reads = corpus.reads();
     let opstamp = index.index.load_metas().expect("metas").opstamp;
-    let stats = index.sync_from(&corpus, &analyser(), &Silent).expect("resync");
+    let stats = index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("resync");
     assert_eq!(
         stats,
         SyncStats {
@@ -218,10 +240,19 @@ fn touched_file_alone_is_reread_and_replaces_its_old_version() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = sample();
     let mut index = open(dir.path());
-    index.sync_from(&corpus, &analyser(), &Silent).expect("sync");
+    index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("sync");
     let reads = corpus.reads();
-    corpus.put("b.txt", "Caseloads up", "Agency staff covered vacancies.", None);
-    let stats = index.sync_from(&corpus, &analyser(), &Silent).expect("resync");
+    corpus.put(
+        "b.txt",
+        "Caseloads up",
+        "Agency staff covered vacancies.",
+        None,
+    );
+    let stats = index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("resync");
     assert_eq!((stats.changed, stats.unchanged, stats.added), (1, 2, 0));
     assert_eq!(corpus.reads(), reads + 1);
     assert_eq!(paths(&search(&index, "agency")), ["b.txt"]);
@@ -234,9 +265,13 @@ fn deleted_file_leaves_the_index() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = sample();
     let mut index = open(dir.path());
-    index.sync_from(&corpus, &analyser(), &Silent).expect("sync");
+    index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("sync");
     corpus.remove("a.txt");
-    let stats = index.sync_from(&corpus, &analyser(), &Silent).expect("resync");
+    let stats = index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("resync");
     assert_eq!((stats.removed, stats.unchanged), (1, 2));
     assert!(search(&index, "\"voice of the child\"").is_empty());
     assert_eq!(index.num_documents().expect("count"), 2);
@@ -247,7 +282,9 @@ fn changed_gazetteer_retags_from_stored_text_without_reading_files() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = sample();
     let mut index = open(dir.path());
-    index.sync_from(&corpus, &analyser(), &Silent).expect("sync");
+    index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("sync");
     let reads = corpus.reads();
     let edited = edited_analyser();
     assert!(!index.is_current(&edited).expect("payload"));
@@ -266,8 +303,12 @@ fn retag_counts_every_stored_document() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = sample();
     let mut index = open(dir.path());
-    index.sync_from(&corpus, &analyser(), &Silent).expect("sync");
-    let stats = index.sync_from(&corpus, &edited_analyser(), &Silent).expect("retag");
+    index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("sync");
+    let stats = index
+        .sync_from(&corpus, &edited_analyser(), &Silent)
+        .expect("retag");
     assert_eq!((stats.retagged, stats.unchanged, stats.added), (3, 3, 0));
     let analyses = index.analyses(&edited_analyser()).expect("analyses");
     let bodies: Vec<&str> = analyses.iter().map(|a| a.document.body.as_str()).collect();
@@ -279,24 +320,41 @@ fn retag_counts_every_stored_document() {
 fn repeated_text_is_searchable_once_and_the_copy_takes_over_when_the_first_goes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = sample();
-    corpus.put("z-copy.txt", "Voice matters (copy)", VOICE, Some("2017-03-01"));
+    corpus.put(
+        "z-copy.txt",
+        "Voice matters (copy)",
+        VOICE,
+        Some("2017-03-01"),
+    );
     let mut index = open(dir.path());
-    let stats = index.sync_from(&corpus, &analyser(), &Silent).expect("sync");
+    let stats = index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("sync");
     assert_eq!((stats.added, stats.duplicates), (4, 1));
     assert_eq!(paths(&search(&index, "\"voice of the child\"")), ["a.txt"]);
     assert_eq!(index.num_documents().expect("count"), 3);
     assert_eq!(index.analyses(&analyser()).expect("analyses").len(), 3);
 
     corpus.remove("a.txt");
-    let stats = index.sync_from(&corpus, &analyser(), &Silent).expect("resync");
+    let stats = index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("resync");
     assert_eq!((stats.removed, stats.duplicates), (1, 0));
-    assert_eq!(paths(&search(&index, "\"voice of the child\"")), ["z-copy.txt"]);
+    assert_eq!(
+        paths(&search(&index, "\"voice of the child\"")),
+        ["z-copy.txt"]
+    );
 
     // A new earlier copy demotes the current original.
     corpus.put("0-first.txt", "Voice matters (first)", VOICE, None);
-    let stats = index.sync_from(&corpus, &analyser(), &Silent).expect("resync");
+    let stats = index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("resync");
     assert_eq!((stats.added, stats.duplicates), (1, 1));
-    assert_eq!(paths(&search(&index, "\"voice of the child\"")), ["0-first.txt"]);
+    assert_eq!(
+        paths(&search(&index, "\"voice of the child\"")),
+        ["0-first.txt"]
+    );
 }
 
 #[test]
@@ -336,7 +394,9 @@ fn interrupted_sync_leaves_the_previous_commit_intact() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = sample();
     let mut index = open(dir.path());
-    index.sync_from(&corpus, &analyser(), &Silent).expect("sync");
+    index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("sync");
     corpus.remove("a.txt");
     corpus.put("b.txt", "Changed", "Completely different words.", None);
     corpus.put("e.txt", "New", "A brand new article.", None);
@@ -348,7 +408,10 @@ fn interrupted_sync_leaves_the_previous_commit_intact() {
     drop(index);
     let reopened = Index::open_read(dir.path()).expect("reopen");
     assert_eq!(reopened.num_documents().expect("count"), 3);
-    assert_eq!(paths(&search(&reopened, "\"voice of the child\"")), ["a.txt"]);
+    assert_eq!(
+        paths(&search(&reopened, "\"voice of the child\"")),
+        ["a.txt"]
+    );
     assert_eq!(paths(&search(&reopened, "manageable")), ["b.txt"]);
     assert!(search(&reopened, "brand").is_empty());
 }
@@ -357,7 +420,9 @@ fn interrupted_sync_leaves_the_previous_commit_intact() {
 fn year_filters_dates_and_sorting() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut index = open(dir.path());
-    index.sync_from(&sample(), &analyser(), &Silent).expect("sync");
+    index
+        .sync_from(&sample(), &analyser(), &Silent)
+        .expect("sync");
     let gazetteer = analyser().gazetteer;
     assert_eq!(paths(&search(&index, "year:2017")), ["a.txt"]);
     let hits = search(&index, "year:[2015 TO 2018]");
@@ -369,7 +434,10 @@ fn year_filters_dates_and_sorting() {
         from: 2018,
         to: 2020,
     });
-    assert_eq!(paths(&index.search(&request, &gazetteer).expect("search")), ["b.txt"]);
+    assert_eq!(
+        paths(&index.search(&request, &gazetteer).expect("search")),
+        ["b.txt"]
+    );
     let mut by_date = SearchRequest::new("*");
     by_date.sort = SortOrder::Date;
     let hits = index.search(&by_date, &gazetteer).expect("search");
@@ -379,14 +447,21 @@ fn year_filters_dates_and_sorting() {
         .group_counts(&SearchRequest::new("*"), &gazetteer, GroupBy::Year)
         .expect("groups");
     assert_eq!(years, [("2017".to_string(), 1), ("2018".to_string(), 1)]);
-    assert_eq!(index.count(&SearchRequest::new("the"), &gazetteer).expect("count"), 2);
+    assert_eq!(
+        index
+            .count(&SearchRequest::new("the"), &gazetteer)
+            .expect("count"),
+        2
+    );
 }
 
 #[test]
 fn malformed_queries_are_errors_not_panics() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut index = open(dir.path());
-    index.sync_from(&sample(), &analyser(), &Silent).expect("sync");
+    index
+        .sync_from(&sample(), &analyser(), &Silent)
+        .expect("sync");
     let gazetteer = analyser().gazetteer;
     for query in [
         "\"voice of",
