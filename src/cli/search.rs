@@ -256,15 +256,7 @@ fn write_text(out: &mut impl Write, hits: &[Hit], colour: bool) -> anyhow::Resul
 /// each highlight wrapped in `mark`..`reset` (empty strings for plain text).
 fn highlighted(snippet: &Snippet, mark: &str, reset: &str) -> String {
     let text = &snippet.text;
-    let first = snippet.highlights.first().map_or(0, |h| h.0);
-    let mut start = first.saturating_sub(SNIPPET_WIDTH / 3);
-    let mut end = (start + SNIPPET_WIDTH).min(text.len());
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
+    let (start, end) = window(text, snippet.highlights.first().map_or(0, |h| h.0));
     let mut out = String::new();
     if start > 0 {
         out.push('…');
@@ -285,4 +277,71 @@ fn highlighted(snippet: &Snippet, mark: &str, reset: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// The byte range of `text` to print: all of it when short, otherwise
+/// [`SNIPPET_WIDTH`] bytes starting a little before `focus`, cut at spaces.
+fn window(text: &str, focus: usize) -> (usize, usize) {
+    if text.len() <= SNIPPET_WIDTH {
+        return (0, text.len());
+    }
+    let from = focus.saturating_sub(SNIPPET_WIDTH / 3);
+    let start = match from {
+        0 => 0,
+        _ => text[..from.min(focus)]
+            .rfind(' ')
+            .map_or(from.min(focus), |i| i + 1),
+    };
+    let limit = (start + SNIPPET_WIDTH).min(text.len());
+    let end = if limit == text.len() {
+        limit
+    } else {
+        text[..limit]
+            .rfind(' ')
+            .filter(|&i| i > focus)
+            .unwrap_or(limit)
+    };
+    let snap_down = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    (snap_down(start), snap_down(end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snippet(text: &str, word: &str) -> Snippet {
+        let at = text.find(word).unwrap_or(0);
+        Snippet {
+            sentence: 1,
+            start: 0,
+            end: text.len(),
+            text: text.to_string(),
+            highlights: vec![(at, at + word.len())],
+        }
+    }
+
+    #[test]
+    fn short_sentences_are_shown_whole_with_marks() {
+        let s = snippet("Caseloads were high.", "Caseloads");
+        assert_eq!(highlighted(&s, "<", ">"), "<Caseloads> were high.");
+        assert_eq!(highlighted(&s, "", ""), "Caseloads were high.");
+    }
+
+    #[test]
+    fn long_sentences_are_cut_at_spaces_around_the_first_match() {
+        let text = format!("{} caseloads {}", "word ".repeat(80), "tail ".repeat(80));
+        let shown = highlighted(&snippet(&text, "caseloads"), "<", ">");
+        assert!(shown.starts_with("…word "), "{shown}");
+        assert!(
+            shown.ends_with(" tail…") || shown.ends_with("tail…"),
+            "{shown}"
+        );
+        assert!(shown.contains("<caseloads>"));
+        assert!(shown.len() <= SNIPPET_WIDTH + 20);
+    }
 }

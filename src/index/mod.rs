@@ -11,6 +11,7 @@
 mod query;
 mod schema;
 mod search;
+mod snippet;
 mod sync;
 #[cfg(test)]
 mod tests;

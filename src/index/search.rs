@@ -5,24 +5,20 @@
 //! count of matching documents, or counts per council, year or theme via
 //! Tantivy's terms aggregation.
 
-use std::collections::BTreeSet;
-
 use chrono::NaiveDate;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::{AggregationCollector, AggregationLimits};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::Query;
 use tantivy::schema::{Field, Value};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 use super::query::{self, GroupBy, SearchRequest, SortOrder};
 use super::schema::StoredParts;
+use super::snippet::{self, Wanted};
 use super::{Index, IndexError};
 use crate::corpus::Document;
 use crate::councils::Gazetteer;
-
-/// Sentences shown per hit, best first.
-const SNIPPETS_PER_HIT: usize = 2;
 
 /// One matching document.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -77,10 +73,24 @@ impl Index {
                 .map(|(_, address)| (0.0, address))
                 .collect(),
         };
-        let words = self.query_words(&query, request.exact);
+        let body = if request.exact {
+            self.fields.body_exact
+        } else {
+            self.fields.body
+        };
+        let analyzer = self
+            .index
+            .tokenizer_for_field(body)
+            .map_err(|e| self.err(e))?;
+        let wanted = Wanted::new(
+            &query,
+            &request.query,
+            &[body, self.fields.title],
+            &analyzer,
+        );
         found
             .into_iter()
-            .map(|(score, address)| self.hit(&searcher, address, score, &words, request.exact))
+            .map(|(score, address)| self.hit(&searcher, address, score, &wanted, &analyzer))
             .collect()
     }
 
@@ -146,31 +156,13 @@ impl Index {
         Ok(groups)
     }
 
-    /// The tokens of the body (or exact body) terms the query looks for.
-    fn query_words(&self, query: &dyn Query, exact: bool) -> BTreeSet<String> {
-        let body = if exact {
-            self.fields.body_exact
-        } else {
-            self.fields.body
-        };
-        let mut words = BTreeSet::new();
-        query.query_terms(&mut |term, _| {
-            if term.field() == body || term.field() == self.fields.title {
-                if let Some(text) = term.value().as_str() {
-                    words.insert(text.to_string());
-                }
-            }
-        });
-        words
-    }
-
     fn hit(
         &self,
         searcher: &Searcher,
         address: DocAddress,
         score: f32,
-        words: &BTreeSet<String>,
-        exact: bool,
+        wanted: &Wanted,
+        analyzer: &TextAnalyzer,
     ) -> Result<Hit, IndexError> {
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.err(e))?;
         let all = |field: Field| -> Vec<String> {
@@ -189,7 +181,7 @@ impl Index {
             serde_json::from_str(&first(self.fields.document)).map_err(stored_err)?;
         let parts: StoredParts =
             serde_json::from_str(&first(self.fields.analysis)).map_err(stored_err)?;
-        let snippets = self.snippets(&document.body, &parts, words, exact);
+        let snippets = snippet::best(&document.body, &parts, wanted, analyzer);
         Ok(Hit {
             doc_id: document.id.clone(),
             path,
@@ -200,81 +192,5 @@ impl Index {
             score,
             snippets,
         })
-    }
-
-    /// The sentences with the most distinct query words (ties: earliest),
-    /// with every query word in them highlighted. With no words (a filter-
-    /// only query) the first sentence with a theme mention stands in.
-    fn snippets(
-        &self,
-        body: &str,
-        parts: &StoredParts,
-        words: &BTreeSet<String>,
-        exact: bool,
-    ) -> Vec<Snippet> {
-        // Words are matched by re-tokenising each sentence with the body
-        // field's own analyser, so "caseloads" lights up for "caseload".
-        let field = if exact {
-            self.fields.body_exact
-        } else {
-            self.fields.body
-        };
-        let analyzer = self.index.tokenizer_for_field(field).ok();
-        let mut scored: Vec<(usize, usize, Snippet)> = Vec::new();
-        for sentence in &parts.sentences {
-            let Some(text) = body.get(sentence.start..sentence.end) else {
-                continue;
-            };
-            let mut highlights = Vec::new();
-            let mut distinct = BTreeSet::new();
-            if let Some(mut analyzer) = analyzer.clone() {
-                let mut stream = analyzer.token_stream(text);
-                while let Some(token) = stream.next() {
-                    if words.contains(&token.text) {
-                        distinct.insert(token.text.clone());
-                        highlights.push((token.offset_from, token.offset_to));
-                    }
-                }
-            }
-            if distinct.is_empty() {
-                continue;
-            }
-            scored.push((
-                distinct.len(),
-                highlights.len(),
-                Snippet {
-                    sentence: sentence.no,
-                    start: sentence.start,
-                    end: sentence.end,
-                    text: text.to_string(),
-                    highlights,
-                },
-            ));
-        }
-        if scored.is_empty() {
-            let fallback = parts
-                .tagged
-                .mentions
-                .first()
-                .and_then(|m| parts.sentences.get(m.sentence))
-                .or_else(|| parts.sentences.first());
-            return fallback
-                .and_then(|s| {
-                    body.get(s.start..s.end).map(|text| Snippet {
-                        sentence: s.no,
-                        start: s.start,
-                        end: s.end,
-                        text: text.to_string(),
-                        highlights: Vec::new(),
-                    })
-                })
-                .into_iter()
-                .collect();
-        }
-        // Stable sort: equal scores keep document order.
-        scored.sort_by_key(|s| std::cmp::Reverse((s.0, s.1)));
-        scored.truncate(SNIPPETS_PER_HIT);
-        scored.sort_by_key(|s| s.2.sentence);
-        scored.into_iter().map(|(_, _, s)| s).collect()
     }
 }
