@@ -35,11 +35,48 @@ const QUERIES: &[&str] = &[
 ];
 
 const FILLER: &[&str] = &[
-    "the", "inspectors", "found", "that", "children", "services", "in", "council", "had",
-    "improved", "since", "last", "inspection", "social", "workers", "managers", "were",
-    "not", "always", "recorded", "well", "plans", "and", "support", "for", "families",
-    "early", "help", "quality", "practice", "remains", "inconsistent", "leaders", "have",
-    "made", "progress", "with", "partners", "across", "the", "local", "authority",
+    "the",
+    "inspectors",
+    "found",
+    "that",
+    "children",
+    "services",
+    "in",
+    "council",
+    "had",
+    "improved",
+    "since",
+    "last",
+    "inspection",
+    "social",
+    "workers",
+    "managers",
+    "were",
+    "not",
+    "always",
+    "recorded",
+    "well",
+    "plans",
+    "and",
+    "support",
+    "for",
+    "families",
+    "early",
+    "help",
+    "quality",
+    "practice",
+    "remains",
+    "inconsistent",
+    "leaders",
+    "have",
+    "made",
+    "progress",
+    "with",
+    "partners",
+    "across",
+    "the",
+    "local",
+    "authority",
 ];
 
 const PHRASES: &[&str] = &[
@@ -55,13 +92,31 @@ const PHRASES: &[&str] = &[
 ];
 
 const PLACES: &[&str] = &[
-    "Tameside", "Kent", "Slough", "Coventry", "Knowsley", "Manchester", "Worcestershire",
-    "Torbay", "Doncaster", "Sunderland",
+    "Tameside",
+    "Kent",
+    "Slough",
+    "Coventry",
+    "Knowsley",
+    "Manchester",
+    "Worcestershire",
+    "Torbay",
+    "Doncaster",
+    "Sunderland",
 ];
 
 const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// A small deterministic generator (64-bit LCG), so runs compare.
@@ -123,7 +178,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let docs: usize = args.next().map_or(Ok(20_000), |a| a.parse())?;
     let tmp = tempfile::tempdir()?;
-    let dir = args.next().map_or_else(|| tmp.path().to_path_buf(), Into::into);
+    let dir = args
+        .next()
+        .map_or_else(|| tmp.path().to_path_buf(), Into::into);
     let corpus = dir.join("corpus");
     let index_dir = dir.join("index");
     generate(&corpus, docs)?;
@@ -143,7 +200,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let started = Instant::now();
     let again = index.sync(&corpus, &CorpusOptions::default(), &analyser, &Silent)?;
-    println!("re-sync with nothing changed: {:.2}s ({again})", started.elapsed().as_secs_f64());
+    println!(
+        "re-sync with nothing changed: {:.2}s ({again})",
+        started.elapsed().as_secs_f64()
+    );
     drop(index);
 
     let index = Index::open_read(&index_dir)?;

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use motif::index::{GroupBy, Hit, Index, SearchRequest, Snippet, SortOrder, YearRange};
+use motif::pipeline::Analyser;
 
 use super::GlobalArgs;
 
@@ -96,8 +97,19 @@ pub enum By {
 }
 
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
-    let gazetteer = global.gazetteer()?;
+    let analyser = Analyser {
+        gazetteer: global.gazetteer()?,
+        lexicons: global.lexicons()?,
+    };
+    let gazetteer = &analyser.gazetteer;
     let index = Index::open_read(&args.index)?;
+    if !global.quiet && !index.is_current(&analyser)? {
+        eprintln!(
+            "motif: warning: index {} was built with other lexicons or another gazetteer; \
+             run `motif index` to re-tag it",
+            args.index.display()
+        );
+    }
     let request = SearchRequest {
         query: args.query.clone().unwrap_or_default(),
         councils: args.council.clone(),
@@ -115,7 +127,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
     let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = stdout.lock();
     let found = if args.count {
-        let n = index.count(&request, &gazetteer)?;
+        let n = index.count(&request, gazetteer)?;
         writeln!(out, "{n}")?;
         n > 0
     } else if let Some(by) = args.by {
@@ -124,11 +136,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
             By::Year => GroupBy::Year,
             By::Theme => GroupBy::Theme,
         };
-        let groups = index.group_counts(&request, &gazetteer, by)?;
+        let groups = index.group_counts(&request, gazetteer, by)?;
         write_groups(&mut out, &groups, args.by_name(), args.format)?;
         !groups.is_empty()
     } else {
-        let hits = index.search(&request, &gazetteer)?;
+        let hits = index.search(&request, gazetteer)?;
         match args.format {
             Format::Text => write_text(&mut out, &hits, colour)?,
             Format::Json => {

@@ -9,7 +9,7 @@
 use std::ops::Bound;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
@@ -200,37 +200,59 @@ static FIELD_VALUE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("{e}"))
 });
 
-/// The index key for a council a user named: the GSS code of the council
-/// whose name, short name, alias or code matches, or the normalised text
-/// itself when the gazetteer knows no such council.
-pub fn council_key(gazetteer: &Gazetteer, name: &str) -> String {
-    let wanted = normalise_name(name);
+/// The index key for a council a user named: the lower-cased GSS code of
+/// the council whose code, name, short name or alias matches (ignoring
+/// case, `-`, `_`, a leading "the" and a trailing "council").
+pub fn council_key(gazetteer: &Gazetteer, name: &str) -> Result<String, IndexError> {
+    let wanted = trim_council(&normalise_name(name));
     gazetteer
         .councils()
         .iter()
         .find(|c| {
             c.gss_code.eq_ignore_ascii_case(&wanted)
-                || normalise_name(&c.name) == wanted
-                || normalise_name(&c.short_name) == wanted
-                || c.aliases.iter().any(|a| normalise_name(a) == wanted)
+                || std::iter::once(&c.name)
+                    .chain([&c.short_name])
+                    .chain(&c.aliases)
+                    .any(|n| trim_council(&normalise_name(n)) == wanted)
         })
-        .map_or(wanted, |c| c.gss_code.to_lowercase())
+        .map(|c| c.gss_code.to_lowercase())
+        .ok_or_else(|| {
+            malformed(format!(
+                "unknown council `{name}`: not a name, alias or GSS code the gazetteer knows \
+                 (see `motif councils`)"
+            ))
+        })
+}
+
+/// "the tameside council" and "tameside" name the same council.
+fn trim_council(name: &str) -> String {
+    let name = name.strip_prefix("the ").unwrap_or(name);
+    name.strip_suffix(" council").unwrap_or(name).to_string()
 }
 
 /// Rewrites `council:`, `theme:` and `polarity:` values into the raw,
 /// lower-cased keys the index holds (councils through `council_key`).
-pub fn rewrite(query: &str, council_key: &dyn Fn(&str) -> String) -> String {
-    FIELD_VALUE
-        .replace_all(query, |caps: &Captures| {
-            let field = &caps[1];
-            let value = caps[2].trim_matches('"');
-            let key = match field {
-                "council" => council_key(value),
-                _ => value.to_lowercase(),
-            };
-            format!("{field}:\"{}\"", key.replace('"', ""))
-        })
-        .into_owned()
+pub fn rewrite(
+    query: &str,
+    council_key: &dyn Fn(&str) -> Result<String, IndexError>,
+) -> Result<String, IndexError> {
+    let mut out = String::with_capacity(query.len());
+    let mut last = 0;
+    for caps in FIELD_VALUE.captures_iter(query) {
+        let (Some(whole), field) = (caps.get(0), &caps[1]) else {
+            continue;
+        };
+        let value = caps[2].trim_matches('"');
+        let key = match field {
+            "council" => council_key(value)?,
+            _ => value.to_lowercase(),
+        };
+        out.push_str(&query[last..whole.start()]);
+        out.push_str(&format!("{field}:\"{}\"", key.replace('"', "")));
+        last = whole.end();
+    }
+    out.push_str(&query[last..]);
+    Ok(out)
 }
 
 /// Builds the full Tantivy query for a request: the parsed query text,
@@ -252,7 +274,7 @@ pub fn build(
     let mut parser = QueryParser::for_index(index, vec![fields.title, body]);
     // Researchers expect every word they type to matter.
     parser.set_conjunction_by_default();
-    let rewritten = rewrite(text, &|name| council_key(gazetteer, name));
+    let rewritten = rewrite(text, &|name| council_key(gazetteer, name))?;
     let parsed: Box<dyn Query> = if text.is_empty() {
         Box::new(tantivy::query::AllQuery)
     } else {
@@ -277,8 +299,8 @@ pub fn build(
         let keys = request
             .councils
             .iter()
-            .map(|c| term(fields.council, &council_key(gazetteer, c)))
-            .collect();
+            .map(|c| Ok(term(fields.council, &council_key(gazetteer, c)?)))
+            .collect::<Result<_, IndexError>>()?;
         clauses.push((Occur::Must, any_of(keys)));
     }
     if !request.themes.is_empty() {
@@ -386,25 +408,50 @@ mod tests {
     #[test]
     fn council_theme_and_polarity_values_are_rewritten() {
         let key = |name: &str| {
-            if normalise_name(name) == "tameside metropolitan borough council" {
-                "e08000008".to_string()
-            } else {
-                normalise_name(name)
-            }
+            Ok(
+                if normalise_name(name) == "tameside metropolitan borough council" {
+                    "e08000008".to_string()
+                } else {
+                    normalise_name(name)
+                },
+            )
         };
         assert_eq!(
             rewrite(
                 r#"caseloads council:"Tameside Metropolitan Borough Council" theme:Permanence"#,
                 &key
-            ),
+            )
+            .expect("rewrite"),
             r#"caseloads council:"e08000008" theme:"permanence""#
         );
         assert_eq!(
             rewrite(
                 "council:North_Yorkshire AND polarity:Caseloads/Concern",
                 &key
-            ),
+            )
+            .expect("rewrite"),
             r#"council:"north yorkshire" AND polarity:"caseloads/concern""#
         );
+    }
+
+    #[test]
+    fn unknown_council_is_a_query_error_naming_it() {
+        let gazetteer = Gazetteer::parse(
+            "gss_code,name,short_name,kind,region,valid_from,valid_to,aliases\n",
+            "test",
+        )
+        .expect("gazetteer");
+        match rewrite("caseloads council:Atlantis", &|n| {
+            council_key(&gazetteer, n)
+        }) {
+            Err(IndexError::Query { message }) => {
+                assert!(
+                    message.starts_with("unknown council `Atlantis`"),
+                    "{message}"
+                )
+            }
+            other => panic!("expected an unknown council error, got {other:?}"),
+        }
+        assert_eq!(trim_council("the tameside council"), "tameside");
     }
 }
