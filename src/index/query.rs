@@ -255,6 +255,12 @@ pub fn rewrite(
     Ok(out)
 }
 
+/// The query as Tantivy should read it: trimmed, and with the curly double
+/// quotes of text pasted from documents turned into phrase quotes.
+pub fn normalise(query: &str) -> String {
+    query.trim().replace(['\u{201c}', '\u{201d}'], "\"")
+}
+
 /// Builds the full Tantivy query for a request: the parsed query text,
 /// AND every filter flag, minus duplicates.
 pub fn build(
@@ -263,7 +269,8 @@ pub fn build(
     gazetteer: &Gazetteer,
     request: &SearchRequest,
 ) -> Result<Box<dyn Query>, IndexError> {
-    let text = request.query.trim();
+    let text = normalise(&request.query);
+    let text = text.as_str();
     check_balance(text)?;
     check_year_ranges(text)?;
     let body = if request.exact {

@@ -84,7 +84,7 @@ impl Index {
             .map_err(|e| self.err(e))?;
         let wanted = Wanted::new(
             &query,
-            &request.query,
+            &query::normalise(&request.query),
             &[body, self.fields.title],
             &analyzer,
         );
