@@ -185,6 +185,23 @@ impl Index {
         analyser: &Analyser,
         progress: &dyn Progress,
     ) -> Result<SyncStats, IndexError> {
+        let result = self.sync_uncommitted(source, analyser, progress);
+        if result.is_err() {
+            // Drop the half-done work so a later sync on this handle cannot
+            // commit it; the last commit stays what readers see.
+            if let Some(writer) = self.writer.as_mut() {
+                let _ = writer.rollback();
+            }
+        }
+        result
+    }
+
+    fn sync_uncommitted(
+        &mut self,
+        source: &dyn Source,
+        analyser: &Analyser,
+        progress: &dyn Progress,
+    ) -> Result<SyncStats, IndexError> {
         if self.writer.is_none() {
             return Err(IndexError::ReadOnly {
                 path: self.dir.clone(),

@@ -488,7 +488,9 @@ fn open_read_on_a_missing_index_says_how_to_make_one() {
 fn curly_quotes_pasted_from_a_document_make_a_phrase() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut index = open(dir.path());
-    index.sync_from(&sample(), &analyser(), &Silent).expect("sync");
+    index
+        .sync_from(&sample(), &analyser(), &Silent)
+        .expect("sync");
     let hits = search(&index, "\u{201c}voice of the child\u{201d}");
     assert_eq!(paths(&hits), ["a.txt"]);
     assert_eq!(hits[0].snippets[0].highlights.len(), 1);
