@@ -210,7 +210,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut search, mut count) = (Vec::new(), Vec::new());
     for query in QUERIES {
         let request = SearchRequest::new(query);
-        index.search(&request, &analyser.gazetteer)?;
+        // A query the gazetteer cannot resolve is reported, not timed.
+        if let Err(err) = index.search(&request, &analyser.gazetteer) {
+            println!("skipped {query}: {err}");
+            continue;
+        }
         for _ in 0..30 {
             let t = Instant::now();
             index.search(&request, &analyser.gazetteer)?;

@@ -121,19 +121,29 @@ pub(super) fn stored_files(
         let lens = fast.u64("file_len").map_err(err)?;
         let mtimes = fast.u64("file_modified").map_err(err)?;
         let dups = fast.u64("duplicate").map_err(err)?;
-        let text = |column: &tantivy::columnar::StrColumn, doc| -> Result<String, IndexError> {
-            let mut s = String::new();
-            if let Some(term_ord) = column.term_ords(doc).next() {
-                column
-                    .ord_to_str(term_ord, &mut s)
-                    .map_err(|e| err(e.into()))?;
+        // Decoding the dictionary once, in order, is far cheaper than one
+        // `ord_to_str` lookup per document.
+        let terms = |column: &tantivy::columnar::StrColumn| -> Result<Vec<String>, IndexError> {
+            let mut out = Vec::with_capacity(column.dictionary().num_terms());
+            let mut stream = column.dictionary().stream().map_err(|e| err(e.into()))?;
+            while stream.advance() {
+                out.push(String::from_utf8_lossy(stream.key()).into_owned());
             }
-            Ok(s)
+            Ok(out)
+        };
+        let (path_terms, id_terms) = (terms(&paths)?, terms(&ids)?);
+        let text = |column: &tantivy::columnar::StrColumn, terms: &[String], doc| {
+            column
+                .term_ords(doc)
+                .next()
+                .and_then(|ord| terms.get(usize::try_from(ord).ok()?))
+                .cloned()
+                .unwrap_or_default()
         };
         for doc in segment.doc_ids_alive() {
-            let path = text(&paths, doc)?;
+            let path = text(&paths, &path_terms, doc);
             let file = StoredFile {
-                doc_id: text(&ids, doc)?,
+                doc_id: text(&ids, &id_terms, doc),
                 len: lens.first(doc).unwrap_or(0),
                 modified: mtimes.first(doc).unwrap_or(0),
                 duplicate: dups.first(doc).unwrap_or(0) == 1,
