@@ -157,9 +157,9 @@ pub(super) fn stored_files(
 }
 
 /// A file to (re)write, with what goes in it.
-struct Pending {
-    stamp: FileStamp,
-    record: Record,
+pub(super) struct Pending {
+    pub stamp: FileStamp,
+    pub record: Record,
 }
 
 impl Index {
@@ -374,7 +374,11 @@ impl Index {
         }
     }
 
-    fn add_all(&self, pending: Vec<Pending>, analyser: &Analyser) -> Result<(), IndexError> {
+    pub(super) fn add_all(
+        &self,
+        pending: Vec<Pending>,
+        analyser: &Analyser,
+    ) -> Result<(), IndexError> {
         let Some(writer) = &self.writer else {
             return Err(IndexError::ReadOnly {
                 path: self.dir.clone(),
@@ -438,7 +442,7 @@ impl Index {
         Ok(Pending { stamp, record })
     }
 
-    fn commit(&mut self, payload: &Payload) -> Result<(), IndexError> {
+    pub(super) fn commit(&mut self, payload: &Payload) -> Result<(), IndexError> {
         let dir = self.dir.clone();
         let err = |e| super::tantivy_error(&dir, e);
         let Some(writer) = self.writer.as_mut() else {

@@ -495,3 +495,145 @@ fn curly_quotes_pasted_from_a_document_make_a_phrase() {
     assert_eq!(paths(&hits), ["a.txt"]);
     assert_eq!(hits[0].snippets[0].highlights.len(), 1);
 }
+
+/// Indexes hand-made analyses directly, bypassing the (stubbed) stages.
+fn index_analyses(index: &mut Index, analyses: Vec<Analysis>, analyser: &Analyser) {
+    let pending = analyses
+        .into_iter()
+        .map(|analysis| super::sync::Pending {
+            stamp: super::schema::FileStamp {
+                path: analysis.document.path.clone(),
+                len: analysis.document.body.len() as u64,
+                modified: 1,
+            },
+            record: super::schema::Record::Original(analysis),
+        })
+        .collect();
+    index.add_all(pending, analyser).expect("add");
+    let payload = Payload {
+        schema: super::schema::SCHEMA_VERSION,
+        lexicons: analyser.lexicons.hash().to_string(),
+        gazetteer: analyser.gazetteer.hash().to_string(),
+        manifest: String::new(),
+    };
+    index.commit(&payload).expect("commit");
+}
+
+/// A hand-made analysis: every sentence about `council`, one mention of
+/// `theme` with `polarity` in the first sentence.
+fn analysis_about(
+    analyser: &Analyser,
+    doc: Document,
+    council: &str,
+    theme: &str,
+    polarity: crate::themes::Polarity,
+) -> Analysis {
+    use crate::councils::{Attribution, CouncilId, Rule};
+    use crate::themes::{Mention, Tagged, ThemeId};
+    let council = analyser
+        .gazetteer
+        .councils()
+        .iter()
+        .position(|c| c.short_name == council || c.name == council)
+        .unwrap_or_else(|| panic!("{council} is not in the embedded gazetteer"));
+    let theme = analyser
+        .lexicons
+        .themes()
+        .iter()
+        .position(|t| t.id == theme)
+        .unwrap_or_else(|| panic!("{theme} is not in the embedded lexicons"));
+    let sentences = crate::text::sentences(&doc.body);
+    let first = sentences[0];
+    Analysis {
+        attributions: sentences
+            .iter()
+            .map(|_| Attribution {
+                councils: vec![CouncilId(u16::try_from(council).expect("id"))],
+                rule: Rule::Named,
+            })
+            .collect(),
+        tagged: Tagged {
+            mentions: vec![Mention {
+                sentence: 0,
+                theme: ThemeId(u16::try_from(theme).expect("id")),
+                term: doc.body[first.start..first.end].to_string(),
+                start: first.start,
+                end: first.end,
+                polarity,
+                cue: None,
+            }],
+            suppressed: Vec::new(),
+        },
+        sentences,
+        document: doc,
+    }
+}
+
+#[test]
+#[ignore = "needs the councils and themes stages (embedded gazetteer and lexicons)"]
+fn council_aliases_themes_and_polarities_filter_and_group() {
+    use crate::themes::Polarity;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let analyser = Analyser {
+        gazetteer: Gazetteer::embedded().expect("gazetteer"),
+        lexicons: LexiconSet::embedded().expect("lexicons"),
+    };
+    let mut index = open(dir.path());
+    let a = analysis_about(
+        &analyser,
+        document("a.txt", "A", VOICE, Some("2017-03-01")),
+        "Tameside",
+        "permanence",
+        Polarity::Concern,
+    );
+    let b = analysis_about(
+        &analyser,
+        document("b.txt", "B", CASELOAD, Some("2018-05-14")),
+        "Kent",
+        "caseloads",
+        Polarity::Strength,
+    );
+    index_analyses(&mut index, vec![a, b], &analyser);
+    let find = |q: &str| {
+        let hits = index
+            .search(&SearchRequest::new(q), &analyser.gazetteer)
+            .expect("search");
+        hits.into_iter().map(|h| h.path).collect::<Vec<_>>()
+    };
+    for q in [
+        "council:tameside",
+        "council:\"Tameside Council\"",
+        "council:E08000008",
+        "theme:permanence",
+        "polarity:concern",
+        "polarity:permanence/concern",
+        "council:tameside theme:Permanence",
+    ] {
+        assert_eq!(find(q), ["a.txt"], "{q}");
+    }
+    assert_eq!(find("council:kent polarity:strength"), ["b.txt"]);
+    assert!(find("council:kent theme:permanence").is_empty());
+    let mut request = SearchRequest::new("*");
+    request.councils = vec!["Kent County Council".to_string()];
+    assert_eq!(
+        index.count(&request, &analyser.gazetteer).expect("count"),
+        1
+    );
+    let all = SearchRequest::new("*");
+    let themes = index
+        .group_counts(&all, &analyser.gazetteer, GroupBy::Theme)
+        .expect("groups");
+    assert_eq!(
+        themes,
+        [("caseloads".to_string(), 1), ("permanence".to_string(), 1)]
+    );
+    let councils = index
+        .group_counts(&all, &analyser.gazetteer, GroupBy::Council)
+        .expect("groups");
+    assert_eq!(councils.len(), 2);
+    let hit = &index
+        .search(&SearchRequest::new("council:tameside"), &analyser.gazetteer)
+        .expect("search")[0];
+    assert_eq!(hit.themes, ["permanence"]);
+    assert_eq!(hit.councils.len(), 1);
+}
