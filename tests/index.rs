@@ -133,3 +133,21 @@ fn reading_while_a_writer_holds_the_lock_works() {
     let _held = Index::open(&dir.join(".motif/index"), &OpenOptions::default()).expect("lock");
     dir.motif().args(["search", "zebra"]).assert().code(1);
 }
+
+#[test]
+fn waiting_writer_says_so_and_proceeds_when_the_lock_is_freed() {
+    let dir = with_corpus();
+    let held = Index::open(&dir.join(".motif/index"), &OpenOptions::default()).expect("lock");
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        drop(held);
+    });
+    dir.motif()
+        .args(["index", "--wait"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "waiting for another motif process",
+        ));
+    release.join().expect("release");
+}

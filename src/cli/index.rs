@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use motif::corpus::CorpusOptions;
-use motif::index::{Index, OpenOptions};
+use motif::index::{Index, IndexError, OpenOptions};
 use motif::pipeline::Analyser;
 
 use super::GlobalArgs;
@@ -52,11 +52,22 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
         manifest: args.manifest,
         follow_links: args.follow_links,
     };
-    let open = OpenOptions {
-        wait: args.wait,
-        ..OpenOptions::default()
+    let mut index = match Index::open(&args.index, &OpenOptions::default()) {
+        Err(IndexError::Busy { .. }) if args.wait => {
+            if !global.quiet {
+                eprintln!(
+                    "motif: waiting for another motif process to finish with {}",
+                    args.index.display()
+                );
+            }
+            let wait = OpenOptions {
+                wait: true,
+                ..OpenOptions::default()
+            };
+            Index::open(&args.index, &wait)?
+        }
+        opened => opened?,
     };
-    let mut index = Index::open(&args.index, &open)?;
     let progress = global.progress();
     let stats = index
         .sync(&args.corpus, &options, &analyser, &progress)
