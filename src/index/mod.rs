@@ -2,9 +2,44 @@
 //!
 //! Takes [`crate::pipeline::Analysis`]es and keeps them, with their stored
 //! text and mentions, so that search, counts and re-tagging after a lexicon
-//! edit never need the corpus again.
+//! edit never need the corpus again. [`Index::open`] takes the writer lock
+//! and [`Index::sync`] brings the index in line with a corpus folder in one
+//! atomic commit; [`Index::open_read`] opens the last commit for
+//! [`Index::search`], [`Index::count`], [`Index::group_counts`] and
+//! [`Index::for_each_analysis`].
 
-use std::path::PathBuf;
+mod query;
+mod schema;
+mod search;
+mod snippet;
+mod sync;
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use tantivy::directory::error::LockError;
+use tantivy::directory::MmapDirectory;
+use tantivy::schema::Value;
+use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
+
+use crate::pipeline::{Analyser, Analysis};
+
+pub use query::{GroupBy, SearchRequest, SortOrder, YearRange};
+pub use search::{Hit, Snippet};
+pub use sync::SyncStats;
+
+use schema::Fields;
+
+/// How to open an index for writing.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// Wait for another process's writer lock instead of failing.
+    pub wait: bool,
+    /// Memory budget for the Tantivy writer, in bytes (0: a default).
+    pub memory_budget: usize,
+}
 
 /// Failures opening, writing or querying the index.
 #[derive(Debug, thiserror::Error)]
@@ -14,4 +49,254 @@ pub enum IndexError {
         path: PathBuf,
         source: tantivy::TantivyError,
     },
+    #[error("index {path} is in use by another motif process (use --wait)")]
+    Busy { path: PathBuf },
+    #[error("no index at {path}: run `motif index` first")]
+    Missing { path: PathBuf },
+    #[error("cannot create index folder {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("index {path} was built by another version of motif ({found}); delete the folder and run `motif index` again")]
+    Incompatible { path: PathBuf, found: String },
+    #[error("index {path} was opened read-only; use Index::open to change it")]
+    ReadOnly { path: PathBuf },
+    #[error("index {path}: stored document {doc} cannot be decoded: {source}")]
+    Stored {
+        path: PathBuf,
+        doc: String,
+        source: serde_json::Error,
+    },
+    #[error(transparent)]
+    Corpus(#[from] crate::corpus::CorpusError),
+    /// A query that does not parse; the message points at the problem.
+    #[error("malformed query: {message}")]
+    Query { message: String },
+}
+
+/// What the index records about the configuration it was built with, in
+/// the payload of each commit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Payload {
+    schema: u32,
+    lexicons: String,
+    gazetteer: String,
+    /// Hash of the manifest file's bytes ("" when there is none).
+    manifest: String,
+}
+
+/// A motif index on disk: readable always, writable when opened with
+/// [`Index::open`] (which holds the writer lock until dropped).
+pub struct Index {
+    dir: PathBuf,
+    index: tantivy::Index,
+    fields: Fields,
+    reader: IndexReader,
+    writer: Option<IndexWriter>,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("dir", &self.dir)
+            .field("writable", &self.writer.is_some())
+            .finish()
+    }
+}
+
+impl Index {
+    /// Opens the index in `dir` for writing, creating it if missing, and
+    /// takes the writer lock (waiting for it with `options.wait`).
+    pub fn open(dir: &Path, options: &OpenOptions) -> Result<Index, IndexError> {
+        std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let (schema, fields) = schema::build();
+        let tantivy_err = |source| tantivy_error(dir, source);
+        let directory = MmapDirectory::open(dir).map_err(|e| tantivy_err(TantivyError::from(e)))?;
+        let index =
+            tantivy::Index::open_or_create(directory, schema).map_err(|e| schema_error(dir, e))?;
+        let budget = if options.memory_budget == 0 {
+            100_000_000
+        } else {
+            options.memory_budget
+        };
+        let writer = loop {
+            match index.writer(budget) {
+                Ok(writer) => break writer,
+                Err(TantivyError::LockFailure(LockError::LockBusy, _)) if options.wait => {
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+                Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                    return Err(IndexError::Busy {
+                        path: dir.to_path_buf(),
+                    })
+                }
+                Err(e) => return Err(tantivy_err(e)),
+            }
+        };
+        let mut opened = Self::with_index(dir, index, fields)?;
+        opened.writer = Some(writer);
+        opened.check_version()?;
+        Ok(opened)
+    }
+
+    /// Opens the last commit of the index in `dir` for reading, without
+    /// the writer lock (a sync may be running meanwhile).
+    pub fn open_read(dir: &Path) -> Result<Index, IndexError> {
+        let missing = || IndexError::Missing {
+            path: dir.to_path_buf(),
+        };
+        if !dir.is_dir() {
+            return Err(missing());
+        }
+        let directory =
+            MmapDirectory::open(dir).map_err(|e| tantivy_error(dir, TantivyError::from(e)))?;
+        if !tantivy::Index::exists(&directory).unwrap_or(false) {
+            return Err(missing());
+        }
+        let index = tantivy::Index::open(directory).map_err(|e| tantivy_error(dir, e))?;
+        let (schema, fields) = schema::build();
+        if index.schema() != schema {
+            return Err(IndexError::Incompatible {
+                path: dir.to_path_buf(),
+                found: "a different schema".to_string(),
+            });
+        }
+        let opened = Self::with_index(dir, index, fields)?;
+        opened.check_version()?;
+        Ok(opened)
+    }
+
+    fn with_index(dir: &Path, index: tantivy::Index, fields: Fields) -> Result<Index, IndexError> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| tantivy_error(dir, e))?;
+        Ok(Index {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            reader,
+            writer: None,
+        })
+    }
+
+    /// The folder the index lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn err(&self, source: TantivyError) -> IndexError {
+        tantivy_error(&self.dir, source)
+    }
+
+    /// The configuration recorded by the last commit (`None` before the
+    /// first one).
+    fn payload(&self) -> Result<Option<Payload>, IndexError> {
+        let metas = self.index.load_metas().map_err(|e| self.err(e))?;
+        Ok(metas
+            .payload
+            .and_then(|text| serde_json::from_str::<Payload>(&text).ok()))
+    }
+
+    fn check_version(&self) -> Result<(), IndexError> {
+        match self.payload()? {
+            Some(payload) if payload.schema != schema::SCHEMA_VERSION => {
+                Err(IndexError::Incompatible {
+                    path: self.dir.clone(),
+                    found: format!("schema version {}", payload.schema),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the stored analyses were made with `analyser`'s lexicons and
+    /// gazetteer (false for an index never synced).
+    pub fn is_current(&self, analyser: &Analyser) -> Result<bool, IndexError> {
+        Ok(self.payload()?.is_some_and(|p| {
+            p.lexicons == analyser.lexicons.hash() && p.gazetteer == analyser.gazetteer.hash()
+        }))
+    }
+
+    /// The number of documents searched and counted (duplicates excluded).
+    pub fn num_documents(&self) -> Result<u64, IndexError> {
+        let searcher = self.reader.searcher();
+        let query = tantivy::query::TermQuery::new(
+            tantivy::Term::from_field_u64(self.fields.duplicate, 0),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let n = searcher
+            .search(&query, &tantivy::collector::Count)
+            .map_err(|e| self.err(e))?;
+        Ok(n as u64)
+    }
+
+    /// Calls `visit` with the analysis of every indexed document (not the
+    /// duplicates), in path order. When the index was built with other
+    /// lexicons or another gazetteer than `analyser`'s, each document is
+    /// re-analysed from its stored text on the way (nothing is written).
+    pub fn for_each_analysis(
+        &self,
+        analyser: &Analyser,
+        mut visit: impl FnMut(Analysis),
+    ) -> Result<(), IndexError> {
+        let current = self.is_current(analyser)?;
+        let searcher = self.reader.searcher();
+        let stored = sync::stored_files(&searcher, &self.dir)?;
+        for file in stored.values().filter(|f| !f.duplicate) {
+            let doc: TantivyDocument = searcher.doc(file.address).map_err(|e| self.err(e))?;
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let document_json = text(self.fields.document);
+            let stored_err = |source| IndexError::Stored {
+                path: self.dir.clone(),
+                doc: file.path.clone(),
+                source,
+            };
+            let analysis = if current {
+                schema::analysis_from_json(&document_json, &text(self.fields.analysis))
+                    .map_err(stored_err)?
+            } else {
+                analyser.analyse(serde_json::from_str(&document_json).map_err(stored_err)?)
+            };
+            visit(analysis);
+        }
+        Ok(())
+    }
+
+    /// Every indexed document's analysis, in path order (see
+    /// [`Index::for_each_analysis`], which keeps memory flat).
+    pub fn analyses(&self, analyser: &Analyser) -> Result<Vec<Analysis>, IndexError> {
+        let mut out = Vec::new();
+        self.for_each_analysis(analyser, |a| out.push(a))?;
+        Ok(out)
+    }
+}
+
+fn tantivy_error(dir: &Path, source: TantivyError) -> IndexError {
+    IndexError::Tantivy {
+        path: dir.to_path_buf(),
+        source,
+    }
+}
+
+/// `open_or_create` refuses an index whose schema differs from ours: that
+/// is an index from another motif version, which deserves its own message.
+fn schema_error(dir: &Path, source: TantivyError) -> IndexError {
+    match source {
+        TantivyError::SchemaError(message) => IndexError::Incompatible {
+            path: dir.to_path_buf(),
+            found: message,
+        },
+        other => tantivy_error(dir, other),
+    }
 }

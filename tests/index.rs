@@ -1,0 +1,153 @@
+//! `motif index`: incremental updates, re-tagging without re-reading, and
+//! the writer lock, on a copy of the sample corpus.
+
+mod common;
+
+use std::fs;
+
+use common::{sample_corpus, Dir};
+use motif::index::{Index, OpenOptions};
+use predicates::prelude::*;
+
+/// A temporary directory holding a copy of the sample corpus in `corpus/`.
+fn with_corpus() -> Dir {
+    let dir = Dir::new();
+    for entry in fs::read_dir(sample_corpus()).expect("sample corpus") {
+        let entry = entry.expect("entry");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        dir.create(
+            &format!("corpus/{name}"),
+            fs::read(entry.path()).expect("read"),
+        );
+    }
+    dir
+}
+
+fn index(dir: &Dir) -> String {
+    let output = dir.motif().arg("index").output().expect("run motif");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn index_prints_a_one_line_summary() {
+    let dir = with_corpus();
+    let summary = index(&dir);
+    assert_eq!(summary.lines().count(), 1, "{summary}");
+    assert!(
+        summary.contains("added") && summary.contains("re-tagged"),
+        "{summary}"
+    );
+    assert!(dir.join(".motif/index/meta.json").exists());
+}
+
+#[test]
+#[ignore = "needs corpus stage"]
+fn rerun_does_nothing_touch_reindexes_one_delete_removes_one() {
+    let dir = with_corpus();
+    assert!(index(&dir).contains("5 added"));
+    assert!(index(&dir).contains("0 added, 0 changed, 0 removed, 5 unchanged"));
+
+    let path = dir.join("corpus/002_d1d479fe63a22c03.txt");
+    let mut text = fs::read_to_string(&path).expect("read");
+    text.push_str("\nInspectors noted a zeppelin of agency staff.\n");
+    fs::write(&path, text).expect("write");
+    assert!(index(&dir).contains("0 added, 1 changed, 0 removed, 4 unchanged"));
+    dir.motif()
+        .args(["search", "zeppelin", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("002_d1d479fe63a22c03.txt"));
+
+    fs::remove_file(&path).expect("delete");
+    assert!(index(&dir).contains("0 added, 0 changed, 1 removed, 4 unchanged"));
+    dir.motif().args(["search", "zeppelin"]).assert().code(1);
+}
+
+#[test]
+#[ignore = "needs corpus stage"]
+fn gazetteer_edit_retags_from_the_index_without_reading_files() {
+    let dir = with_corpus();
+    index(&dir);
+    // Change a file's words but not its length or time: only a re-read
+    // could notice.
+    let path = dir.join("corpus/000_caef01f1ead83dd8.txt");
+    let modified = fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let text = fs::read_to_string(&path).expect("read");
+    fs::write(
+        &path,
+        text.replace("voice of the child", "noise of the chilx"),
+    )
+    .expect("write");
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(modified))
+        .expect("restore mtime");
+
+    let gazetteer = fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons/councils.csv"),
+    )
+    .expect("gazetteer");
+    dir.create("edited.csv", format!("{gazetteer}\n"));
+    let summary = {
+        let output = dir
+            .motif()
+            .args(["--councils", "edited.csv", "index"])
+            .output()
+            .expect("run motif");
+        assert!(output.status.success());
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    assert!(summary.contains("5 unchanged, 5 re-tagged"), "{summary}");
+    dir.motif()
+        .args(["search", "\"voice of the child\""])
+        .assert()
+        .success();
+    dir.motif().args(["search", "chilx"]).assert().code(1);
+}
+
+#[test]
+fn second_writer_gets_a_clear_message() {
+    let dir = with_corpus();
+    let _held = Index::open(&dir.join(".motif/index"), &OpenOptions::default()).expect("lock");
+    dir.motif()
+        .arg("index")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "is in use by another motif process (use --wait)",
+        ));
+}
+
+#[test]
+fn reading_while_a_writer_holds_the_lock_works() {
+    let dir = with_corpus();
+    index(&dir);
+    let _held = Index::open(&dir.join(".motif/index"), &OpenOptions::default()).expect("lock");
+    dir.motif().args(["search", "zebra"]).assert().code(1);
+}
+
+#[test]
+fn waiting_writer_says_so_and_proceeds_when_the_lock_is_freed() {
+    let dir = with_corpus();
+    let held = Index::open(&dir.join(".motif/index"), &OpenOptions::default()).expect("lock");
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        drop(held);
+    });
+    dir.motif()
+        .args(["index", "--wait"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "waiting for another motif process",
+        ));
+    release.join().expect("release");
+}

@@ -1,0 +1,190 @@
+//! `motif search` on the sample corpus: phrases, stemming, council and theme
+//! filters, JSON highlight offsets, exit codes and malformed queries.
+
+mod common;
+
+use common::{sample_corpus, Dir};
+use predicates::prelude::*;
+
+/// A temporary directory with the sample corpus indexed at `.motif/index`.
+fn indexed() -> Dir {
+    let dir = Dir::new();
+    dir.motif()
+        .arg("index")
+        .arg(sample_corpus())
+        .assert()
+        .success();
+    dir
+}
+
+/// The paths of the hits of a JSON Lines search.
+fn json_paths(dir: &Dir, args: &[&str]) -> Vec<String> {
+    let output = dir
+        .motif()
+        .args(["search", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("run motif");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| {
+            let hit: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+            hit["path"].as_str().expect("path").to_string()
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "needs corpus stage"]
+fn phrase_finds_exactly_the_article_containing_it() {
+    let dir = indexed();
+    assert_eq!(
+        json_paths(&dir, &["\"voice of the child\""]),
+        ["000_caef01f1ead83dd8.txt"]
+    );
+}
+
+#[test]
+#[ignore = "needs corpus stage"]
+fn council_alias_and_theme_filter_find_the_tameside_report() {
+    let dir = indexed();
+    let hits = json_paths(&dir, &["council:tameside theme:permanence"]);
+    assert!(
+        hits.contains(&"001_49ba728cb84f10e1.txt".to_string()),
+        "{hits:?}"
+    );
+    let by_flags = json_paths(
+        &dir,
+        &["--council", "Tameside Council", "--theme", "permanence"],
+    );
+    assert_eq!(hits, by_flags);
+}
+
+#[test]
+#[ignore = "needs corpus stage"]
+fn stemming_finds_caseloads_for_caseload() {
+    let dir = indexed();
+    let mut hits = json_paths(&dir, &["caseload", "--exact"]);
+    assert!(hits.is_empty(), "no sample says 'caseload' alone: {hits:?}");
+    hits = json_paths(&dir, &["caseload"]);
+    hits.sort();
+    assert_eq!(
+        hits,
+        [
+            "001_49ba728cb84f10e1.txt",
+            "002_d1d479fe63a22c03.txt",
+            "003_d66af9f8845dbcfe.txt"
+        ]
+    );
+}
+
+#[test]
+#[ignore = "needs corpus stage"]
+fn json_hits_parse_and_highlights_point_at_matched_words() {
+    let dir = indexed();
+    let output = dir
+        .motif()
+        .args(["search", "caseload", "--format", "json"])
+        .output()
+        .expect("run motif");
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    let mut highlights = 0;
+    for line in text.lines() {
+        let hit: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+        for key in [
+            "doc_id",
+            "path",
+            "title",
+            "published",
+            "councils",
+            "themes",
+            "score",
+        ] {
+            assert!(hit.get(key).is_some(), "{key} missing in {line}");
+        }
+        for snippet in hit["snippets"].as_array().expect("snippets") {
+            let sentence = snippet["text"].as_str().expect("text");
+            for pair in snippet["highlights"].as_array().expect("highlights") {
+                let start = pair[0].as_u64().expect("start") as usize;
+                let end = pair[1].as_u64().expect("end") as usize;
+                assert!(sentence[start..end].to_lowercase().starts_with("caseload"));
+                highlights += 1;
+            }
+        }
+    }
+    assert!(highlights >= 3, "{text}");
+}
+
+#[test]
+#[ignore = "needs corpus stage"]
+fn count_and_group_by_year_leave_undated_documents_out_of_years() {
+    let dir = indexed();
+    dir.motif()
+        .args(["search", "caseloads", "--count"])
+        .assert()
+        .success()
+        .stdout("3\n");
+    dir.motif()
+        .args(["search", "caseloads", "--by", "year", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout("year,documents\n2017,1\n");
+}
+
+#[test]
+fn no_hits_exit_1_and_print_nothing() {
+    let dir = indexed();
+    dir.motif()
+        .args(["search", "zebra"])
+        .assert()
+        .code(1)
+        .stdout("");
+}
+
+#[test]
+fn unbalanced_quote_exits_2_pointing_at_it() {
+    let dir = indexed();
+    dir.motif()
+        .args(["search", "caseloads \"voice of"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "malformed query: quote opened here is never closed",
+        ))
+        .stderr(predicate::str::contains(
+            "caseloads \"voice of\n            ^",
+        ));
+}
+
+#[test]
+fn malformed_queries_exit_2_with_a_message() {
+    let dir = indexed();
+    for (query, message) in [
+        ("(caseload OR turnover", "`(` opened here is never closed"),
+        ("year:[2018 TO 2015]", "year range runs backwards"),
+        ("nosuchfield:caseload", "nosuchfield"),
+    ] {
+        dir.motif()
+            .args(["search", query])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+    dir.motif()
+        .args(["search", "x", "--year", "2018..2015"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("runs backwards"));
+}
+
+#[test]
+fn search_without_an_index_says_how_to_make_one() {
+    Dir::new()
+        .motif()
+        .args(["search", "caseload"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("run `motif index` first"));
+}
