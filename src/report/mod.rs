@@ -3,8 +3,27 @@
 //! Takes [`crate::counts::CountRow`]s and analyses and writes CSV, XLSX,
 //! HTML and `run.json`. Every file is written to a temporary name and renamed
 //! into place, so an interrupted run never leaves a half-written report.
+//!
+//! Every tabular output is first built as a [`table::Table`] of typed cells
+//! ([`table`], [`evidence`]) and then written by [`csv`] (formula-safe
+//! RFC 4180) or [`xlsx`]; [`html`] draws the page and [`provenance`] records
+//! how it was all made. [`write_reports`] writes the whole set.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use crate::counts::{CountRow, Counts, Labels};
+use crate::pipeline::Analysis;
+
+pub mod atomic;
+pub mod csv;
+pub mod evidence;
+pub mod html;
+pub mod provenance;
+pub mod table;
+pub mod xlsx;
+
+pub use self::csv::CsvOptions;
+pub use provenance::{Provenance, RunRecord};
 
 /// Failures writing a report; each names the file.
 #[derive(Debug, thiserror::Error)]
@@ -15,5 +34,91 @@ pub enum ReportError {
         source: std::io::Error,
     },
     #[error("cannot write {path}: {source}")]
-    Csv { path: PathBuf, source: csv::Error },
+    Csv { path: PathBuf, source: ::csv::Error },
+    #[error("cannot write {path}: {source}")]
+    Xlsx {
+        path: PathBuf,
+        source: rust_xlsxwriter::XlsxError,
+    },
+    #[error("cannot write {path}: {source}")]
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+}
+
+/// The report files, in the order they are written.
+pub const THEME_COUNTS: &str = "theme_counts.csv";
+pub const THEME_TABLE: &str = "theme_table.csv";
+pub const EVIDENCE: &str = "evidence.csv";
+pub const SUPPRESSED: &str = "suppressed.csv";
+pub const WORKBOOK: &str = "motif.xlsx";
+pub const HTML: &str = "report.html";
+pub const RUN_JSON: &str = "run.json";
+
+/// Everything the reports are made from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInput<'a> {
+    /// Every document analysed, duplicates included (they are listed in the
+    /// documents sheet and skipped everywhere else).
+    pub analyses: &'a [Analysis],
+    pub counts: &'a Counts,
+    pub labels: &'a Labels,
+    pub provenance: &'a Provenance,
+}
+
+/// Writes `theme_counts.csv`, `theme_table.csv`, `evidence.csv`,
+/// `suppressed.csv`, `motif.xlsx` and `report.html` into `out` (created if
+/// missing), each atomically, and returns their paths with the count rows.
+/// `run.json` is written last, by the caller, with [`provenance::write_run_json`].
+pub fn write_reports(
+    out: &Path,
+    input: &ReportInput<'_>,
+    options: CsvOptions,
+) -> Result<(Vec<PathBuf>, Vec<CountRow>), ReportError> {
+    std::fs::create_dir_all(out).map_err(|source| ReportError::Io {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    let rows = input.counts.rows(input.labels);
+    let evidence_rows = evidence::evidence(input.analyses, input.labels);
+    let suppressed_rows = evidence::suppressed(input.analyses, input.labels);
+
+    let counts = table::counts_table(&rows);
+    let wide = table::wide_table(&rows);
+    let evidence = evidence::evidence_table(&evidence_rows);
+    let suppressed = evidence::suppressed_table(&suppressed_rows);
+    let documents = evidence::documents_table(input.analyses, input.labels);
+
+    let mut written = Vec::new();
+    for (name, table) in [
+        (THEME_COUNTS, &counts),
+        (THEME_TABLE, &wide),
+        (EVIDENCE, &evidence),
+        (SUPPRESSED, &suppressed),
+    ] {
+        let path = out.join(name);
+        self::csv::write_csv_file(&path, table, options)?;
+        written.push(path);
+    }
+
+    let path = out.join(WORKBOOK);
+    xlsx::write_workbook(
+        &path,
+        &[&counts, &wide, &evidence, &documents],
+        input.provenance,
+    )?;
+    written.push(path);
+
+    let page = html::render(&html::Page {
+        rows: &rows,
+        evidence: &evidence_rows,
+        labels: input.labels,
+        provenance: input.provenance,
+        documents: input.counts.documents(),
+    });
+    let path = out.join(HTML);
+    atomic::write_bytes(&path, page.as_bytes())?;
+    written.push(path);
+    Ok((written, rows))
 }
