@@ -190,7 +190,7 @@ fn run_on_samples_counts_agree_with_evidence() {
 fn run_on_generated_corpus_counts_agree_with_evidence() {
     let dir = Dir::new();
     dir.motif()
-        .args(["gen-corpus", "--out", "gen"])
+        .args(["gen-corpus", "--docs", "50", "--out", "gen"])
         .assert()
         .success();
     dir.motif()
