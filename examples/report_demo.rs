@@ -26,24 +26,61 @@ const COUNCILS: [(&str, &str); 6] = [
     ("Tameside", "E08000008"),
     ("Torbay", "E06000027"),
 ];
-const THEMES: [&str; 4] = ["caseloads", "worker_turnover", "voice_of_the_child", "permanence"];
+const THEMES: [&str; 4] = [
+    "caseloads",
+    "worker_turnover",
+    "voice_of_the_child",
+    "permanence",
+];
 /// A sentence and the term in it, per theme, as (text, term, polarity).
 const LINES: [[(&str, &str, Polarity); 2]; 4] = [
     [
-        ("Inspectors found caseloads were too high.", "caseloads", Polarity::Concern),
-        ("Social workers now have manageable caseloads.", "manageable caseloads", Polarity::Strength),
+        (
+            "Inspectors found caseloads were too high.",
+            "caseloads",
+            Polarity::Concern,
+        ),
+        (
+            "Social workers now have manageable caseloads.",
+            "manageable caseloads",
+            Polarity::Strength,
+        ),
     ],
     [
-        ("The council relies on agency staff.", "agency staff", Polarity::Concern),
-        ("Children keep the same social worker.", "same social worker", Polarity::Strength),
+        (
+            "The council relies on agency staff.",
+            "agency staff",
+            Polarity::Concern,
+        ),
+        (
+            "Children keep the same social worker.",
+            "same social worker",
+            Polarity::Strength,
+        ),
     ],
     [
-        ("Children's views are not always recorded.", "Children's views", Polarity::Concern),
-        ("Children feel listened to.", "listened to", Polarity::Strength),
+        (
+            "Children's views are not always recorded.",
+            "Children's views",
+            Polarity::Concern,
+        ),
+        (
+            "Children feel listened to.",
+            "listened to",
+            Polarity::Strength,
+        ),
     ],
     [
-        ("Permanence planning is too slow.", "Permanence planning", Polarity::Concern),
-        ("Adoption work is outstanding.", "Adoption", Polarity::Strength),
+        (
+            "Permanence planning is too slow.",
+            "Permanence planning",
+            Polarity::Concern,
+        ),
+        (
+            "Adoption work is outstanding.",
+            "Adoption",
+            Polarity::Strength,
+        ),
     ],
 ];
 
@@ -52,7 +89,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, below: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 33) % below
     }
 }
@@ -67,14 +107,19 @@ fn synthetic() -> Vec<Analysis> {
         let name = COUNCILS[usize::from(council)].0;
         let mut b = AnalysisBuilder::new(&format!("{year}/article-{n:03}.txt"), Some(&date))
             .title(&format!("Ofsted visit to {name}"))
-            .sentence(&format!("Ofsted has published its report on {name} Council."), &[council])
+            .sentence(
+                &format!("Ofsted has published its report on {name} Council."),
+                &[council],
+            )
             .sentence("The report runs to twelve pages.", &[council]);
         for _ in 0..1 + rng.next(4) {
             // Early years lean to concerns, later years to strengths.
             let theme = rng.next(4) as usize;
             let strength = rng.next(10) < 2 + (year - 2015);
             let (text, term, polarity) = LINES[theme][usize::from(strength)];
-            b = b.sentence(text, &[council]).mention(theme as u16, term, polarity);
+            b = b
+                .sentence(text, &[council])
+                .mention(theme as u16, term, polarity);
         }
         if n % 7 == 0 {
             b = b
@@ -86,7 +131,10 @@ fn synthetic() -> Vec<Analysis> {
     out.push(
         AnalysisBuilder::new("\"><img src=x onerror=alert(2)>.txt", Some("2020-03-01"))
             .title("<script>alert(1)</script>")
-            .sentence("<script>alert(1)</script> Tameside caseloads were too high.", &[4])
+            .sentence(
+                "<script>alert(1)</script> Tameside caseloads were too high.",
+                &[4],
+            )
             .mention(0, "caseloads", Polarity::Concern)
             .sentence("=HYPERLINK(\"http://evil.example\",\"caseloads\")", &[4])
             .mention(0, "caseloads", Polarity::Concern)

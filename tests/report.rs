@@ -44,20 +44,33 @@ fn analyses() -> Vec<Analysis> {
     vec![
         AnalysisBuilder::new("2018/tameside.txt", Some("2018-05-14"))
             .title("Tameside caseloads still too high")
-            .sentence("Inspectors found caseloads were too high in Tameside.", &[TAMESIDE])
+            .sentence(
+                "Inspectors found caseloads were too high in Tameside.",
+                &[TAMESIDE],
+            )
             .mention_cued(0, "caseloads", Concern, "too high")
             .sentence("- agency staff filled a third of posts", &[TAMESIDE])
             .mention(1, "agency staff", Concern)
             .sentence("Slough, by contrast, had manageable caseloads.", &[SLOUGH])
             .mention_cued(0, "manageable caseloads", Strength, "manageable")
-            .suppressed(0, "caseloads", "inside longer match \"manageable caseloads\"")
-            .sentence("Both councils must hear the voice of the child, \"always\".", &[TAMESIDE, SLOUGH])
+            .suppressed(
+                0,
+                "caseloads",
+                "inside longer match \"manageable caseloads\"",
+            )
+            .sentence(
+                "Both councils must hear the voice of the child, \"always\".",
+                &[TAMESIDE, SLOUGH],
+            )
             .mention(2, "voice of the child", Neutral)
             .build(),
         AnalysisBuilder::new("2019/kent.txt", Some("2019-02-01"))
             .sentence("Kent children said they felt listened to.", &[KENT])
             .mention(2, "felt listened to", Strength)
-            .sentence("Social worker caseloads nationally rose, the ADCS said.", &[])
+            .sentence(
+                "Social worker caseloads nationally rose, the ADCS said.",
+                &[],
+            )
             .mention(0, "caseloads", Neutral)
             .build(),
         AnalysisBuilder::new("undated.txt", None)
@@ -66,7 +79,10 @@ fn analyses() -> Vec<Analysis> {
             .build(),
         AnalysisBuilder::new("2018/tameside copy.txt", Some("2018-05-14"))
             .duplicate_of("first")
-            .sentence("Inspectors found caseloads were too high in Tameside.", &[TAMESIDE])
+            .sentence(
+                "Inspectors found caseloads were too high in Tameside.",
+                &[TAMESIDE],
+            )
             .mention(0, "caseloads", Concern)
             .build(),
     ]
@@ -137,7 +153,9 @@ fn theme_counts_sum_to_evidence_rows() {
         .map(|r| r.expect("row")[4].parse::<u64>().expect("number"))
         .sum();
     let evidence = std::fs::read(dir.path().join("evidence.csv")).expect("read");
-    let rows = csv::Reader::from_reader(evidence.as_slice()).records().count() as u64;
+    let rows = csv::Reader::from_reader(evidence.as_slice())
+        .records()
+        .count() as u64;
     // 7 mentions, one of them in a sentence about two councils; the
     // duplicate's mention is not counted.
     assert_eq!((mentions, rows), (8, 8));
@@ -169,22 +187,34 @@ fn workbook_reads_back_with_sheets_numbers_and_text() {
     let sentence_col = 13;
     assert!(evidence
         .rows()
-        .any(|row| row[sentence_col] == Data::String("- agency staff filled a third of posts".into())));
+        .any(|row| row[sentence_col]
+            == Data::String("- agency staff filled a third of posts".into())));
     let documents = book.worksheet_range("documents").expect("documents sheet");
-    assert_eq!(documents.height(), 5, "header and four documents, duplicate included");
+    assert_eq!(
+        documents.height(),
+        5,
+        "header and four documents, duplicate included"
+    );
     let about = book.worksheet_range("about").expect("about sheet");
     assert!(about
         .rows()
-        .any(|row| row[0] == Data::String("lexicon_hash".into()) && row[1] == Data::String("lexhash".into())));
+        .any(|row| row[0] == Data::String("lexicon_hash".into())
+            && row[1] == Data::String("lexhash".into())));
 }
 
 /// A document whose title, file name and sentences try to run code.
 fn hostile() -> Analysis {
     AnalysisBuilder::new("\"><img src=x onerror=alert(2)>.txt", Some("2020-03-01"))
         .title("<script>alert(1)</script>")
-        .sentence("<script>alert(1)</script> caseloads were high in Tameside.", &[TAMESIDE])
+        .sentence(
+            "<script>alert(1)</script> caseloads were high in Tameside.",
+            &[TAMESIDE],
+        )
         .mention(0, "caseloads", Concern)
-        .sentence("=HYPERLINK(\"http://evil.example\",\"caseloads\")", &[TAMESIDE])
+        .sentence(
+            "=HYPERLINK(\"http://evil.example\",\"caseloads\")",
+            &[TAMESIDE],
+        )
         .mention(0, "caseloads", Concern)
         .sentence("@SUM(1+1) +caseloads", &[TAMESIDE])
         .mention(0, "caseloads", Neutral)
@@ -226,10 +256,20 @@ fn csv_neutralises_formulas_and_raw_does_not() {
             "'@SUM(1+1) +caseloads",
         ]
     );
-    assert!(!evidence.lines().skip(1).any(|l| l.starts_with(['=', '+', '-', '@'])));
+    assert!(!evidence
+        .lines()
+        .skip(1)
+        .any(|l| l.starts_with(['=', '+', '-', '@'])));
 
     let raw = tempfile::tempdir().expect("tempdir");
-    write(raw.path(), &[hostile()], CsvOptions { raw: true, bom: true });
+    write(
+        raw.path(),
+        &[hostile()],
+        CsvOptions {
+            raw: true,
+            bom: true,
+        },
+    );
     let text = read(raw.path(), "evidence.csv");
     assert!(text.starts_with("\u{feff}doc_id,"));
     assert!(text.contains("\"=HYPERLINK(\"\"http://evil.example\"\""));

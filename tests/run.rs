@@ -37,10 +37,16 @@ fn identity(dir: &Dir) -> (u64, u64) {
     assert_eq!(&reader.headers().expect("header")[4], "mentions");
     let mentions = reader
         .records()
-        .map(|r| r.expect("row")[4].parse::<u64>().expect("mentions is a number"))
+        .map(|r| {
+            r.expect("row")[4]
+                .parse::<u64>()
+                .expect("mentions is a number")
+        })
         .sum();
     let evidence = dir.read("out/evidence.csv");
-    let rows = csv::Reader::from_reader(evidence.as_bytes()).records().count() as u64;
+    let rows = csv::Reader::from_reader(evidence.as_bytes())
+        .records()
+        .count() as u64;
     (mentions, rows)
 }
 
@@ -71,10 +77,10 @@ fn run_writes_every_output() {
 #[test]
 fn run_summary_goes_to_stderr() {
     let dir = Dir::new();
-    run_on_samples(&dir, &[])
-        .success()
-        .stdout("")
-        .stderr(predicate::str::contains("motif run: ").and(predicate::str::contains("reports written to out")));
+    run_on_samples(&dir, &[]).success().stdout("").stderr(
+        predicate::str::contains("motif run: ")
+            .and(predicate::str::contains("reports written to out")),
+    );
 }
 
 #[test]
@@ -90,7 +96,10 @@ fn run_json_records_how_outputs_were_made() {
     assert_eq!(json["options"]["out"], "out");
     assert_eq!(json["options"]["raw"], "true");
     assert!(json["documents"].is_u64() && json["mentions"].is_u64());
-    assert_eq!(json["outputs"].as_array().map(Vec::len), Some(OUTPUTS.len()));
+    assert_eq!(
+        json["outputs"].as_array().map(Vec::len),
+        Some(OUTPUTS.len())
+    );
 }
 
 #[test]
@@ -194,7 +203,9 @@ fn run_on_generated_corpus_counts_agree_with_evidence() {
         .assert()
         .success();
     dir.motif()
-        .args(["run", "--corpus", "gen", "--out", "out", "--index", "idx", "--quiet"])
+        .args([
+            "run", "--corpus", "gen", "--out", "out", "--index", "idx", "--quiet",
+        ])
         .assert()
         .success();
     let (mentions, rows) = identity(&dir);
@@ -213,7 +224,9 @@ fn run_on_hostile_corpus_neutralises_and_escapes() {
          \"><img src=x onerror=alert(2)> Inspectors said caseloads at Tameside Council were unmanageable.\n",
     );
     dir.motif()
-        .args(["run", "--corpus", "corpus", "--out", "out", "--index", "idx", "--quiet"])
+        .args([
+            "run", "--corpus", "corpus", "--out", "out", "--index", "idx", "--quiet",
+        ])
         .assert()
         .success();
     let html = dir.read("out/report.html").to_lowercase();

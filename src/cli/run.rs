@@ -72,7 +72,11 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
 
 /// The options as given, for run.json and the workbook's about sheet.
 fn recorded_options(global: &GlobalArgs, args: &Args) -> BTreeMap<String, String> {
-    let path = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+    let path = |p: &Option<PathBuf>| {
+        p.as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default()
+    };
     BTreeMap::from([
         ("corpus".to_string(), args.corpus.display().to_string()),
         ("index".to_string(), args.index.display().to_string()),

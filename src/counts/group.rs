@@ -83,8 +83,13 @@ pub struct Grouping {
 
 impl Grouping {
     /// The measure columns after the key columns.
-    pub const MEASURES: [&'static str; 5] =
-        ["mentions", "sentences", "documents", "concerns", "strengths"];
+    pub const MEASURES: [&'static str; 5] = [
+        "mentions",
+        "sentences",
+        "documents",
+        "concerns",
+        "strengths",
+    ];
 }
 
 /// Groups every counted mention of `analyses` by `keys` (in that order;

@@ -166,7 +166,10 @@ impl Counts {
 
     /// Councils with at least one attributed sentence.
     pub fn councils(&self) -> BTreeSet<CouncilId> {
-        self.words.keys().filter_map(|(council, _)| *council).collect()
+        self.words
+            .keys()
+            .filter_map(|(council, _)| *council)
+            .collect()
     }
 
     /// Mention credits per theme id.

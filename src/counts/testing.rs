@@ -28,8 +28,7 @@ impl AnalysisBuilder {
     /// A document at `path`, published on `published` (`YYYY-MM-DD`; `None`
     /// or an unparsable date means unknown). Its id is a hash of the path.
     pub fn new(path: &str, published: Option<&str>) -> Self {
-        let published =
-            published.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let published = published.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         AnalysisBuilder {
             document: Document {
                 id: blake3::hash(path.as_bytes()).to_hex()[..16].to_string(),

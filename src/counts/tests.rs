@@ -26,7 +26,10 @@ fn labels() -> Labels {
 fn sample() -> Vec<Analysis> {
     vec![
         AnalysisBuilder::new("a.txt", Some("2018-05-14"))
-            .sentence("Tameside had high caseloads and high turnover.", &[TAMESIDE])
+            .sentence(
+                "Tameside had high caseloads and high turnover.",
+                &[TAMESIDE],
+            )
             .mention(CASELOADS, "high caseloads", Concern)
             .mention(TURNOVER, "high turnover", Concern)
             .sentence("Caseloads were manageable by the autumn.", &[TAMESIDE])
@@ -42,7 +45,12 @@ fn sample() -> Vec<Analysis> {
     ]
 }
 
-fn find<'a>(rows: &'a [CountRow], council: Option<&str>, year: Option<i32>, theme: &str) -> &'a CountRow {
+fn find<'a>(
+    rows: &'a [CountRow],
+    council: Option<&str>,
+    year: Option<i32>,
+    theme: &str,
+) -> &'a CountRow {
     rows.iter()
         .find(|r| r.council.as_deref() == council && r.year == year && r.theme == theme)
         .unwrap_or_else(|| panic!("no row {council:?} {year:?} {theme}"))
@@ -59,7 +67,10 @@ fn mentions_credit_every_council_of_the_sentence() {
     assert_eq!((tameside.concerns, tameside.strengths), (1, 1));
     assert_eq!(tameside.gss_code.as_deref(), Some("E08000008"));
     let slough = find(&rows, Some("Slough"), Some(2018), "caseloads");
-    assert_eq!((slough.mentions, slough.concerns, slough.strengths), (1, 0, 0));
+    assert_eq!(
+        (slough.mentions, slough.concerns, slough.strengths),
+        (1, 0, 0)
+    );
     let national = find(&rows, None, None, "caseloads");
     assert_eq!((national.mentions, national.gss_code.clone()), (1, None));
 }
@@ -68,8 +79,14 @@ fn mentions_credit_every_council_of_the_sentence() {
 fn words_are_the_sentences_attributed_to_the_council_that_year() {
     let rows = Counts::from_analyses(&sample()).rows(&labels());
     // 7 + 6 + 4 words about Tameside; the shared sentence also counts for Slough.
-    assert_eq!(find(&rows, Some("Tameside"), Some(2018), "caseloads").words, 17);
-    assert_eq!(find(&rows, Some("Slough"), Some(2018), "caseloads").words, 4);
+    assert_eq!(
+        find(&rows, Some("Tameside"), Some(2018), "caseloads").words,
+        17
+    );
+    assert_eq!(
+        find(&rows, Some("Slough"), Some(2018), "caseloads").words,
+        4
+    );
     assert_eq!(find(&rows, Some("Slough"), None, "caseloads").words, 3);
     assert_eq!(find(&rows, None, None, "caseloads").words, 3);
     let rate = find(&rows, Some("Tameside"), Some(2018), "caseloads").per_10k_words;
@@ -81,7 +98,10 @@ fn zero_fill_gives_every_council_year_every_theme() {
     let rows = Counts::from_analyses(&sample()).rows(&labels());
     // Slough in an unknown year has a sentence but no mention: both themes, zero.
     let slough = find(&rows, Some("Slough"), None, "worker_turnover");
-    assert_eq!((slough.mentions, slough.words, slough.per_10k_words), (0, 3, 0.0));
+    assert_eq!(
+        (slough.mentions, slough.words, slough.per_10k_words),
+        (0, 3, 0.0)
+    );
     // Tameside 2018, Slough 2018, Slough unknown, national unknown: 4 slots × 2 themes.
     assert_eq!(rows.len(), 8);
     let order: Vec<(Option<&str>, Option<i32>, &str)> = rows
@@ -114,8 +134,14 @@ fn duplicates_are_not_counted() {
     analyses.push(copy);
     let counts = Counts::from_analyses(&analyses);
     assert_eq!((counts.documents(), counts.duplicates()), (2, 1));
-    assert_eq!(counts.rows(&labels()), Counts::from_analyses(&sample()).rows(&labels()));
-    assert_eq!(evidence(&analyses, &labels()).len(), evidence(&sample(), &labels()).len());
+    assert_eq!(
+        counts.rows(&labels()),
+        Counts::from_analyses(&sample()).rows(&labels())
+    );
+    assert_eq!(
+        evidence(&analyses, &labels()).len(),
+        evidence(&sample(), &labels()).len()
+    );
 }
 
 #[test]
@@ -144,7 +170,16 @@ fn repeated_council_in_one_attribution_credits_once() {
         .build();
     let counts = Counts::from_analyses(std::slice::from_ref(&analysis));
     assert_eq!(counts.mentions(), 1);
-    assert_eq!(find(&counts.rows(&labels()), Some("Tameside"), Some(2020), "caseloads").words, 3);
+    assert_eq!(
+        find(
+            &counts.rows(&labels()),
+            Some("Tameside"),
+            Some(2020),
+            "caseloads"
+        )
+        .words,
+        3
+    );
 }
 
 #[test]
@@ -156,13 +191,22 @@ fn unknown_ids_get_placeholders_not_panics() {
     let rows = Counts::from_analyses(&[analysis]).rows(&labels());
     assert!(rows
         .iter()
-        .any(|r| r.council.as_deref() == Some("unknown council #99") && r.theme == "theme_7" && r.mentions == 1));
+        .any(|r| r.council.as_deref() == Some("unknown council #99")
+            && r.theme == "theme_7"
+            && r.mentions == 1));
 }
 
 #[test]
 fn grouping_by_polarity_and_council() {
-    let grouping = group(&sample(), &labels(), &[GroupKey::Polarity, GroupKey::Council]);
-    assert_eq!(grouping.key_columns, vec!["polarity", "council", "gss_code"]);
+    let grouping = group(
+        &sample(),
+        &labels(),
+        &[GroupKey::Polarity, GroupKey::Council],
+    );
+    assert_eq!(
+        grouping.key_columns,
+        vec!["polarity", "council", "gss_code"]
+    );
     let keys: Vec<(Vec<KeyValue>, u64)> = grouping
         .rows
         .iter()
@@ -172,11 +216,23 @@ fn grouping_by_polarity_and_council() {
     assert_eq!(
         keys,
         vec![
-            (vec![text("concern"), text("Tameside"), text("E08000008")], 2),
+            (
+                vec![text("concern"), text("Tameside"), text("E08000008")],
+                2
+            ),
             (vec![text("neutral"), text("Slough"), text("E06000039")], 1),
-            (vec![text("neutral"), text("Tameside"), text("E08000008")], 1),
-            (vec![text("neutral"), KeyValue::Missing, KeyValue::Missing], 1),
-            (vec![text("strength"), text("Tameside"), text("E08000008")], 1),
+            (
+                vec![text("neutral"), text("Tameside"), text("E08000008")],
+                1
+            ),
+            (
+                vec![text("neutral"), KeyValue::Missing, KeyValue::Missing],
+                1
+            ),
+            (
+                vec![text("strength"), text("Tameside"), text("E08000008")],
+                1
+            ),
         ]
     );
     let by_document = group(&sample(), &labels(), &[GroupKey::Document, GroupKey::Year]);

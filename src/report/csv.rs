@@ -92,7 +92,9 @@ mod tests {
     fn one_column(values: &[&str]) -> Table {
         let mut table = Table::new("t", &["sentence", "mentions"]);
         for v in values {
-            table.rows.push(vec![Cell::Text((*v).to_string()), Cell::Int(-3)]);
+            table
+                .rows
+                .push(vec![Cell::Text((*v).to_string()), Cell::Int(-3)]);
         }
         table
     }

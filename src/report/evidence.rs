@@ -191,9 +191,7 @@ fn sorted(analyses: &[Analysis]) -> Vec<&Analysis> {
         .iter()
         .filter(|a| a.document.duplicate_of.is_none())
         .collect();
-    out.sort_by(|a, b| {
-        (&a.document.path, &a.document.id).cmp(&(&b.document.path, &b.document.id))
-    });
+    out.sort_by(|a, b| (&a.document.path, &a.document.id).cmp(&(&b.document.path, &b.document.id)));
     out
 }
 

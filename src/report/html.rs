@@ -142,7 +142,12 @@ pub fn render(page: &Page<'_>) -> String {
     );
     let mut provenance = String::new();
     for (key, value) in page.provenance.entries() {
-        let _ = write!(provenance, "<dt>{}</dt><dd>{}</dd>", escape(&key), escape(&value));
+        let _ = write!(
+            provenance,
+            "<dt>{}</dt><dd>{}</dd>",
+            escape(&key),
+            escape(&value)
+        );
     }
     fill(
         TEMPLATE,
@@ -212,7 +217,8 @@ fn heatmap(t: usize, grid: &Grid<'_>, councils: &[CouncilKey], years: &[Option<i
     if councils.is_empty() {
         return "<p class=\"empty\">No documents were counted.</p>".to_string();
     }
-    let mut out = String::from("<div class=\"heatwrap\"><table class=\"heat\"><thead><tr><th>Council</th>");
+    let mut out =
+        String::from("<div class=\"heatwrap\"><table class=\"heat\"><thead><tr><th>Council</th>");
     for year in years {
         let _ = write!(out, "<th>{}</th>", year_name(*year));
     }
@@ -234,7 +240,9 @@ fn heatmap(t: usize, grid: &Grid<'_>, councils: &[CouncilKey], years: &[Option<i
                         row.per_10k_words
                     );
                 }
-                Some(_) => out.push_str("<td class=\"zero\"><span class=\"m\">0</span><span class=\"r\">0</span></td>"),
+                Some(_) => out.push_str(
+                    "<td class=\"zero\"><span class=\"m\">0</span><span class=\"r\">0</span></td>",
+                ),
                 None => out.push_str("<td></td>"),
             }
         }
@@ -292,7 +300,7 @@ fn top_councils(grid: &Grid<'_>, councils: &[CouncilKey]) -> String {
         .map(|(c, (m, w))| (c, m, w))
         .collect();
     // Most mentions first; ties keep council order (the sort is stable).
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
     if ranked.is_empty() {
         return "<p class=\"empty\">No council has a mention.</p>".to_string();
     }
@@ -379,7 +387,10 @@ fn evidence_sections(
                 rows.len() - MAX_EVIDENCE_PER_CELL
             );
         }
-        let _ = write!(out, "<a class=\"close\" href=\"#theme-{t}\">close</a></section>");
+        let _ = write!(
+            out,
+            "<a class=\"close\" href=\"#theme-{t}\">close</a></section>"
+        );
     }
     out
 }

@@ -98,9 +98,7 @@ impl Table {
                             Cell::Text(t) => serde_json::Value::from(t.as_str()),
                             Cell::Int(n) => serde_json::Value::from(*n),
                             // Rounded like the CSV so both say the same.
-                            Cell::Float(x) => {
-                                serde_json::Value::from((x * 100.0).round() / 100.0)
-                            }
+                            Cell::Float(x) => serde_json::Value::from((x * 100.0).round() / 100.0),
                             Cell::Empty => serde_json::Value::Null,
                         };
                         (column.clone(), value)
