@@ -7,7 +7,10 @@
 //! try to inject markup and formulas. `scripts/screenshot-report.sh` uses it
 //! to look at `report.html` in headless Chromium.
 //!
-//!     cargo run --example report_demo -- /tmp/demo
+//!     cargo run --example report_demo -- /tmp/demo [DOCS]
+//!
+//! With DOCS (default 60) it also serves as a rough timing of counting and
+//! report writing at scale; the times go to stderr.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -97,15 +100,15 @@ impl Lcg {
     }
 }
 
-fn synthetic() -> Vec<Analysis> {
+fn synthetic(docs: u64) -> Vec<Analysis> {
     let mut rng = Lcg(7);
     let mut out = Vec::new();
-    for n in 0..60u64 {
+    for n in 0..docs {
         let council = u16::try_from(rng.next(6)).unwrap_or(0);
         let year = 2015 + rng.next(6);
         let date = format!("{year}-{:02}-15", 1 + rng.next(12));
         let name = COUNCILS[usize::from(council)].0;
-        let mut b = AnalysisBuilder::new(&format!("{year}/article-{n:03}.txt"), Some(&date))
+        let mut b = AnalysisBuilder::new(&format!("{year}/article-{n:05}.txt"), Some(&date))
             .title(&format!("Ofsted visit to {name}"))
             .sentence(
                 &format!("Ofsted has published its report on {name} Council."),
@@ -147,8 +150,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = std::env::args()
         .nth(1)
         .map_or_else(|| PathBuf::from("target/report-demo"), PathBuf::from);
-    let analyses = synthetic();
+    let docs = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(60);
+    let analyses = synthetic(docs);
+    let started = std::time::Instant::now();
     let counts = Counts::from_analyses(&analyses);
+    let counted = started.elapsed();
     let labels = Labels::from_parts(&COUNCILS, &THEMES);
     let provenance = Provenance::new(
         "demo-lexicons",
@@ -163,6 +172,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         provenance: &provenance,
     };
     let (written, _) = write_reports(&out, &input, CsvOptions::default())?;
+    eprintln!(
+        "{} documents, {} mentions: counted in {:.3}s, reports written in {:.3}s",
+        counts.documents(),
+        counts.mentions(),
+        counted.as_secs_f64(),
+        (started.elapsed() - counted).as_secs_f64()
+    );
     for path in written {
         println!("{}", path.display());
     }
