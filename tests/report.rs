@@ -313,3 +313,34 @@ fn failed_report_run_leaves_no_half_written_file() {
     let counts_csv = read(dir.path(), "theme_counts.csv");
     assert!(counts_csv.ends_with("\r\n"));
 }
+
+#[test]
+fn html_cells_link_to_the_sentences_behind_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), &analyses(), CsvOptions::default());
+    let html = read(dir.path(), "report.html");
+    let links: std::collections::BTreeSet<&str> = html
+        .split("href=\"#ev-")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    // One linked cell per council × year × theme with mentions: the 8
+    // credits fall into 8 different cells.
+    assert_eq!(links.len(), 8);
+    for id in &links {
+        assert!(
+            html.contains(&format!("id=\"ev-{id}\"")),
+            "no evidence for {id}"
+        );
+    }
+    // Theme 0 is caseloads; Tameside is the third council row (Kent, Slough,
+    // Tameside, no council); 2018 the first year column.
+    let section = html
+        .split("id=\"ev-0-2-0\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("Tameside 2018 caseloads evidence");
+    assert!(section.contains("Tameside · 2018 · caseloads: 1 mentions (1 concerns, 0 strengths)"));
+    assert!(section.contains("Inspectors found <mark>caseloads</mark> were too high in Tameside."));
+    assert!(section.contains("2018/tameside.txt, 2018-05-14, sentence 1"));
+}

@@ -184,8 +184,13 @@ impl<'a> Grid<'a> {
             let key = (row.council.clone(), row.gss_code.clone());
             if let (Some(&c), Some(&y)) = (councils.get(&key), years.get(&row.year)) {
                 grid.cells.insert((c, y), row);
-                grid.max_mentions = grid.max_mentions.max(row.mentions);
-                grid.max_rate = grid.max_rate.max(row.per_10k_words);
+                // The colour scale follows the councils: the no-council row
+                // (a few short national sentences) would otherwise wash
+                // every council out; its cells are clamped to the top shade.
+                if row.council.is_some() {
+                    grid.max_mentions = grid.max_mentions.max(row.mentions);
+                    grid.max_rate = grid.max_rate.max(row.per_10k_words);
+                }
             }
         }
         grid
@@ -194,10 +199,16 @@ impl<'a> Grid<'a> {
 
 /// A background shade for `value` out of `max`, and a readable text colour.
 fn shade(value: f64, max: f64) -> String {
-    if value <= 0.0 || max <= 0.0 {
+    if value <= 0.0 {
         return String::new();
     }
-    let alpha = 0.12 + 0.88 * (value / max).min(1.0);
+    // With no council to scale by (only national rows), any value is the top.
+    let ratio = if max > 0.0 {
+        (value / max).min(1.0)
+    } else {
+        1.0
+    };
+    let alpha = 0.12 + 0.88 * ratio;
     let ink = if alpha > 0.55 { "#fff" } else { "#1d2733" };
     format!(" style=\"background:rgba(178,38,30,{alpha:.2});color:{ink}\"")
 }
@@ -431,5 +442,7 @@ mod tests {
         assert_eq!(shade(0.0, 5.0), "");
         assert!(shade(5.0, 5.0).contains("rgba(178,38,30,1.00)"));
         assert!(shade(1.0, 10.0).contains("0.21"));
+        assert!(shade(20.0, 10.0).contains("1.00"), "clamped");
+        assert!(shade(2.0, 0.0).contains("1.00"), "nothing to scale by");
     }
 }
