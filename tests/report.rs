@@ -344,3 +344,27 @@ fn html_cells_link_to_the_sentences_behind_them() {
     assert!(section.contains("Inspectors found <mark>caseloads</mark> were too high in Tameside."));
     assert!(section.contains("2018/tameside.txt, 2018-05-14, sentence 1"));
 }
+
+#[test]
+fn xlsx_stores_formula_like_text_as_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), &[hostile()], CsvOptions::default());
+    let mut book: Xlsx<_> = open_workbook(dir.path().join("motif.xlsx")).expect("open xlsx");
+    let evidence = book.worksheet_range("evidence").expect("evidence sheet");
+    let sentences: Vec<&Data> = evidence.rows().skip(1).map(|row| &row[13]).collect();
+    assert_eq!(
+        sentences[1],
+        &Data::String("=HYPERLINK(\"http://evil.example\",\"caseloads\")".into()),
+        "text kept exactly, no apostrophe"
+    );
+    let formulas = book.worksheet_formula("evidence").expect("formula range");
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no cell is a formula"
+    );
+    let documents = book.worksheet_range("documents").expect("documents sheet");
+    assert_eq!(
+        documents.get((1, 2)),
+        Some(&Data::String("<script>alert(1)</script>".into()))
+    );
+}
