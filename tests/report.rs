@@ -298,7 +298,8 @@ fn failed_report_run_leaves_no_half_written_file() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    // Files written before the failure are complete; no temporary is left.
+    // Every file is staged whole before any rename; the renames before the
+    // failing one went through complete, and no temporary is left behind.
     assert_eq!(
         names,
         [

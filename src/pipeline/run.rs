@@ -126,11 +126,14 @@ pub fn run(
         labels: &labels,
         provenance: &provenance,
     };
-    let (mut outputs, _rows) = report::write_reports(&config.out, &input, config.csv)?;
+    // Everything is staged, then renamed into place in one go at the end,
+    // so a failed or killed run leaves the previous reports whole.
+    let mut batch = report::atomic::Batch::new();
+    report::stage_reports(&mut batch, &config.out, &input, config.csv)?;
 
     // DOCUMENTS.CSV: `motif::report::documents` (another helper's module)
-    // writes `documents.csv` here, from `analysed.analyses` and `labels`,
-    // into `config.out`; push its path onto `outputs`.
+    // stages `documents.csv` here, from `analysed.analyses` and `labels`,
+    // into `config.out` (add it to `names` below so run.json lists it).
 
     let by_theme = counts.mentions_by_theme();
     let mentions_by_theme: Vec<(String, u64)> = labels
@@ -140,9 +143,16 @@ pub fn run(
         .into_iter()
         .map(|id| (labels.theme(id).id, by_theme.get(&id).copied().unwrap_or(0)))
         .collect();
+    let names = [
+        report::THEME_COUNTS,
+        report::THEME_TABLE,
+        report::EVIDENCE,
+        report::SUPPRESSED,
+        report::WORKBOOK,
+        report::HTML,
+        report::RUN_JSON,
+    ];
     let elapsed = started.elapsed();
-    let run_json = config.out.join(report::RUN_JSON);
-    outputs.push(run_json.clone());
     let record = RunRecord {
         provenance,
         documents: counts.documents(),
@@ -152,13 +162,11 @@ pub fn run(
         mentions: counts.mentions(),
         mentions_by_theme: mentions_by_theme.iter().cloned().collect(),
         elapsed_seconds: elapsed.as_secs_f64(),
-        outputs: outputs
-            .iter()
-            .filter_map(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-            .collect(),
+        outputs: names.iter().map(ToString::to_string).collect(),
     };
-    report::provenance::write_run_json(&run_json, &record)?;
+    let run_json = config.out.join(report::RUN_JSON);
+    report::provenance::stage_run_json(&mut batch, &run_json, &record)?;
+    let outputs = batch.commit()?;
     progress.finish();
 
     Ok(RunSummary {

@@ -1,60 +1,107 @@
-//! Writing a file so that readers see the old version or the new one, never
-//! half of one.
+//! Writing files so that readers see the old versions or the new ones,
+//! never half of one.
 //!
-//! Takes a target path and a closure that writes the contents, and gives the
-//! finished file: the closure writes into a temporary file in the target's
-//! own folder (so the rename never crosses file systems), which is flushed,
-//! synced and renamed over the target only when the closure succeeded. On any
-//! failure, or if the process dies first, the temporary file is removed (or,
-//! after SIGKILL, left under a `.motif-*.tmp` name that no reader opens).
+//! Takes target paths and closures that write the contents, and gives the
+//! finished files. Each closure writes into a temporary file in the target's
+//! own folder (so the rename never crosses file systems), which is flushed
+//! and synced; a [`Batch`] renames all of them over their targets only once
+//! every one has been written, so a failed or killed run leaves the previous
+//! set of reports whole. Temporaries are removed on any failure (after
+//! SIGKILL they stay under a `.motif-*.tmp` name that no reader opens).
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use tempfile::NamedTempFile;
+
 use super::ReportError;
 
-/// Writes `path` atomically with `write`. Returns the closure's error (or
-/// the I/O error naming `path`) and leaves `path` untouched on failure.
+/// Files written but not yet in place.
+#[derive(Debug, Default)]
+pub struct Batch {
+    staged: Vec<(NamedTempFile, PathBuf)>,
+}
+
+impl Batch {
+    pub fn new() -> Batch {
+        Batch::default()
+    }
+
+    /// Writes the future contents of `path` with `write` into a temporary
+    /// file beside it. Returns the closure's error (or an I/O error naming
+    /// `path`); nothing is renamed until [`Batch::commit`].
+    pub fn stage<F>(&mut self, path: &Path, write: F) -> Result<(), ReportError>
+    where
+        F: FnOnce(&mut dyn Write) -> Result<(), ReportError>,
+    {
+        let io = |source: std::io::Error| ReportError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let dir = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".motif-").suffix(".tmp");
+        // Reports are for sharing: readable by others like any file the user
+        // writes, not the 0600 tempfile default.
+        #[cfg(unix)]
+        let permissions = {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::Permissions::from_mode(0o644)
+        };
+        #[cfg(unix)]
+        builder.permissions(permissions);
+        let temp = builder.tempfile_in(&dir).map_err(io)?;
+        let mut out = BufWriter::new(temp);
+        write(&mut out)?;
+        let temp = out.into_inner().map_err(|e| io(e.into_error()))?;
+        temp.as_file().sync_all().map_err(io)?;
+        self.staged.push((temp, path.to_path_buf()));
+        Ok(())
+    }
+
+    /// Stages `bytes` as the contents of `path`.
+    pub fn stage_bytes(&mut self, path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+        self.stage(path, |out| {
+            out.write_all(bytes).map_err(|source| ReportError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        })
+    }
+
+    /// Renames every staged file over its target, in staging order, and
+    /// returns the targets.
+    pub fn commit(self) -> Result<Vec<PathBuf>, ReportError> {
+        let mut done = Vec::with_capacity(self.staged.len());
+        for (temp, path) in self.staged {
+            temp.persist(&path).map_err(|e| ReportError::Io {
+                path: path.clone(),
+                source: e.error,
+            })?;
+            done.push(path);
+        }
+        Ok(done)
+    }
+}
+
+/// Writes `path` atomically with `write`, leaving it untouched on failure.
 pub fn write_atomic<F>(path: &Path, write: F) -> Result<(), ReportError>
 where
     F: FnOnce(&mut dyn Write) -> Result<(), ReportError>,
 {
-    let io = |source: std::io::Error| ReportError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".motif-").suffix(".tmp");
-    // Reports are for sharing: readable by others like any file the user
-    // writes, not the 0600 tempfile default.
-    #[cfg(unix)]
-    let permissions = {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::Permissions::from_mode(0o644)
-    };
-    #[cfg(unix)]
-    builder.permissions(permissions);
-    let temp = builder.tempfile_in(&dir).map_err(io)?;
-    let mut out = BufWriter::new(temp);
-    write(&mut out)?;
-    let temp = out.into_inner().map_err(|e| io(e.into_error()))?;
-    temp.as_file().sync_all().map_err(io)?;
-    temp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    let mut batch = Batch::new();
+    batch.stage(path, write)?;
+    batch.commit().map(|_| ())
 }
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
-    write_atomic(path, |out| {
-        out.write_all(bytes).map_err(|source| ReportError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
-    })
+    let mut batch = Batch::new();
+    batch.stage_bytes(path, bytes)?;
+    batch.commit().map(|_| ())
 }
 
 #[cfg(test)]
@@ -114,6 +161,38 @@ mod tests {
         write_bytes(&target, b"2").expect("second");
         assert_eq!(std::fs::read_to_string(&target).expect("read"), "2");
         assert_eq!(entries(dir.path()), vec!["run.json".to_string()]);
+    }
+
+    #[test]
+    fn batch_replaces_nothing_until_every_file_is_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = dir.path().join("a.csv");
+        let b = dir.path().join("b.csv");
+        write_bytes(&a, b"old a").expect("a");
+        write_bytes(&b, b"old b").expect("b");
+        let mut batch = Batch::new();
+        batch.stage_bytes(&a, b"new a").expect("stage a");
+        let failed = batch.stage(&b, |_| {
+            Err(ReportError::Io {
+                path: b.clone(),
+                source: std::io::Error::other("killed"),
+            })
+        });
+        assert!(failed.is_err());
+        drop(batch);
+        assert_eq!(std::fs::read(&a).expect("a"), b"old a");
+        assert_eq!(std::fs::read(&b).expect("b"), b"old b");
+        assert_eq!(
+            entries(dir.path()),
+            vec!["a.csv".to_string(), "b.csv".to_string()]
+        );
+
+        let mut batch = Batch::new();
+        batch.stage_bytes(&a, b"new a").expect("stage a");
+        batch.stage_bytes(&b, b"new b").expect("stage b");
+        assert_eq!(std::fs::read(&a).expect("a"), b"old a", "not before commit");
+        assert_eq!(batch.commit().expect("commit"), vec![a.clone(), b.clone()]);
+        assert_eq!(std::fs::read(&b).expect("b"), b"new b");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
-use super::atomic::write_atomic;
+use super::atomic::{write_atomic, Batch};
 use super::table::{Cell, Table};
 use super::ReportError;
 
@@ -71,11 +71,28 @@ pub fn write_table<W: Write>(
 
 /// Writes `table` to `path` as CSV, atomically.
 pub fn write_csv_file(path: &Path, table: &Table, options: CsvOptions) -> Result<(), ReportError> {
-    write_atomic(path, |out| {
-        write_table(out, table, b',', options).map_err(|source| ReportError::Csv {
-            path: path.to_path_buf(),
-            source,
-        })
+    write_atomic(path, |out| csv_to(out, path, table, options))
+}
+
+/// Stages `table` as CSV at `path` in `batch`.
+pub fn stage_csv_file(
+    batch: &mut Batch,
+    path: &Path,
+    table: &Table,
+    options: CsvOptions,
+) -> Result<(), ReportError> {
+    batch.stage(path, |out| csv_to(out, path, table, options))
+}
+
+fn csv_to(
+    out: &mut dyn Write,
+    path: &Path,
+    table: &Table,
+    options: CsvOptions,
+) -> Result<(), ReportError> {
+    write_table(out, table, b',', options).map_err(|source| ReportError::Csv {
+        path: path.to_path_buf(),
+        source,
     })
 }
 

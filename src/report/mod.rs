@@ -69,13 +69,28 @@ pub struct ReportInput<'a> {
 
 /// Writes `theme_counts.csv`, `theme_table.csv`, `evidence.csv`,
 /// `suppressed.csv`, `motif.xlsx` and `report.html` into `out` (created if
-/// missing), each atomically, and returns their paths with the count rows.
-/// `run.json` is written last, by the caller, with [`provenance::write_run_json`].
+/// missing): all are written first and then renamed into place together, so
+/// a failure leaves the previous reports as they were. Returns their paths
+/// and the count rows.
 pub fn write_reports(
     out: &Path,
     input: &ReportInput<'_>,
     options: CsvOptions,
 ) -> Result<(Vec<PathBuf>, Vec<CountRow>), ReportError> {
+    let mut batch = atomic::Batch::new();
+    let rows = stage_reports(&mut batch, out, input, options)?;
+    Ok((batch.commit()?, rows))
+}
+
+/// Stages every report of [`write_reports`] in `batch` (nothing is in place
+/// until the batch is committed), so a caller can add `run.json` to the same
+/// commit. Returns the count rows.
+pub fn stage_reports(
+    batch: &mut atomic::Batch,
+    out: &Path,
+    input: &ReportInput<'_>,
+    options: CsvOptions,
+) -> Result<Vec<CountRow>, ReportError> {
     std::fs::create_dir_all(out).map_err(|source| ReportError::Io {
         path: out.to_path_buf(),
         source,
@@ -90,26 +105,20 @@ pub fn write_reports(
     let suppressed = evidence::suppressed_table(&suppressed_rows);
     let documents = evidence::documents_table(input.analyses, input.labels);
 
-    let mut written = Vec::new();
     for (name, table) in [
         (THEME_COUNTS, &counts),
         (THEME_TABLE, &wide),
         (EVIDENCE, &evidence),
         (SUPPRESSED, &suppressed),
     ] {
-        let path = out.join(name);
-        self::csv::write_csv_file(&path, table, options)?;
-        written.push(path);
+        self::csv::stage_csv_file(batch, &out.join(name), table, options)?;
     }
-
-    let path = out.join(WORKBOOK);
-    xlsx::write_workbook(
-        &path,
+    xlsx::stage_workbook(
+        batch,
+        &out.join(WORKBOOK),
         &[&counts, &wide, &evidence, &documents],
         input.provenance,
     )?;
-    written.push(path);
-
     let page = html::render(&html::Page {
         rows: &rows,
         evidence: &evidence_rows,
@@ -117,8 +126,6 @@ pub fn write_reports(
         provenance: input.provenance,
         documents: input.counts.documents(),
     });
-    let path = out.join(HTML);
-    atomic::write_bytes(&path, page.as_bytes())?;
-    written.push(path);
-    Ok((written, rows))
+    batch.stage_bytes(&out.join(HTML), page.as_bytes())?;
+    Ok(rows)
 }

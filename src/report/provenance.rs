@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::atomic::write_atomic;
+use super::atomic::Batch;
 use super::ReportError;
 use crate::pipeline::Analysis;
 
@@ -100,9 +100,13 @@ pub struct RunRecord {
     pub outputs: Vec<String>,
 }
 
-/// Writes `record` to `path` as pretty JSON, atomically.
-pub fn write_run_json(path: &Path, record: &RunRecord) -> Result<(), ReportError> {
-    write_atomic(path, |out| {
+/// Stages `record` as pretty JSON at `path`.
+pub fn stage_run_json(
+    batch: &mut Batch,
+    path: &Path,
+    record: &RunRecord,
+) -> Result<(), ReportError> {
+    batch.stage(path, |out| {
         serde_json::to_writer_pretty(&mut *out, record).map_err(|source| ReportError::Json {
             path: path.to_path_buf(),
             source,

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use super::atomic::write_bytes;
+use super::atomic::Batch;
 use super::table::{Cell, Table};
 use super::{Provenance, ReportError};
 
@@ -23,9 +23,10 @@ const MAX_ROWS: usize = 1_048_575;
 const MIN_WIDTH: usize = 6;
 const MAX_WIDTH: usize = 60;
 
-/// Writes `tables` (one sheet each, named by [`Table::name`]) and an `about`
-/// sheet to `path`.
-pub fn write_workbook(
+/// Stages `tables` (one sheet each, named by [`Table::name`]) and an
+/// `about` sheet as the workbook at `path`.
+pub fn stage_workbook(
+    batch: &mut Batch,
     path: &Path,
     tables: &[&Table],
     provenance: &Provenance,
@@ -34,7 +35,7 @@ pub fn write_workbook(
         path: path.to_path_buf(),
         source,
     })?;
-    write_bytes(path, &bytes)
+    batch.stage_bytes(path, &bytes)
 }
 
 /// The workbook's bytes.
