@@ -236,3 +236,13 @@ fn run_on_hostile_corpus_neutralises_and_escapes() {
     assert!(evidence.contains("'=HYPERLINK"));
     assert!(!evidence.lines().any(|l| l.contains(",=HYPERLINK")));
 }
+
+#[test]
+fn run_clears_temporaries_left_by_a_killed_run() {
+    let dir = Dir::new();
+    dir.create("out/.motif-killed.tmp", "council,gss_co");
+    dir.create("out/notes.txt", "mine");
+    run_on_samples(&dir, &["--quiet"]).success();
+    assert!(!dir.join("out/.motif-killed.tmp").exists());
+    assert_eq!(dir.read("out/notes.txt"), "mine");
+}

@@ -128,6 +128,8 @@ pub fn run(
     };
     // Everything is staged, then renamed into place in one go at the end,
     // so a failed or killed run leaves the previous reports whole.
+    // A run killed while staging leaves `.motif-*.tmp` files; clear them.
+    report::atomic::remove_stale(&config.out);
     let mut batch = report::atomic::Batch::new();
     report::stage_reports(&mut batch, &config.out, &input, config.csv)?;
 

@@ -87,6 +87,26 @@ impl Batch {
     }
 }
 
+/// Removes temporaries that a killed run left in `dir` (`.motif-*.tmp`) and
+/// returns how many. Call it only while no other run writes into `dir`
+/// (runs are serialised by the index lock): a live run's staged file would
+/// be lost and its commit would fail, naming the file.
+pub fn remove_stale(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(".motif-") && name.ends_with(".tmp")
+        })
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
 /// Writes `path` atomically with `write`, leaving it untouched on failure.
 pub fn write_atomic<F>(path: &Path, write: F) -> Result<(), ReportError>
 where
@@ -193,6 +213,30 @@ mod tests {
         assert_eq!(std::fs::read(&a).expect("a"), b"old a", "not before commit");
         assert_eq!(batch.commit().expect("commit"), vec![a.clone(), b.clone()]);
         assert_eq!(std::fs::read(&b).expect("b"), b"new b");
+    }
+
+    #[test]
+    fn remove_stale_takes_only_our_temporaries() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in [
+            ".motif-abc.tmp",
+            ".motif-def.tmp",
+            "keep.tmp",
+            "evidence.csv",
+        ] {
+            std::fs::write(dir.path().join(name), "x").expect("write");
+        }
+        std::fs::create_dir(dir.path().join(".motif-dir.tmp")).expect("mkdir");
+        assert_eq!(remove_stale(dir.path()), 2);
+        assert_eq!(
+            entries(dir.path()),
+            vec![
+                ".motif-dir.tmp".to_string(),
+                "evidence.csv".to_string(),
+                "keep.tmp".to_string()
+            ]
+        );
+        assert_eq!(remove_stale(&dir.path().join("missing")), 0);
     }
 
     #[test]
