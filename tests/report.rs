@@ -341,7 +341,8 @@ fn html_cells_link_to_the_sentences_behind_them() {
         .nth(1)
         .and_then(|s| s.split("</section>").next())
         .expect("Tameside 2018 caseloads evidence");
-    assert!(section.contains("Tameside · 2018 · caseloads: 1 mentions (1 concerns, 0 strengths)"));
+    assert!(section
+        .contains("Tameside · 2018 · caseloads: 1 mention (1 concern, 0 strengths) in 1 document"));
     assert!(section.contains("Inspectors found <mark>caseloads</mark> were too high in Tameside."));
     assert!(section.contains("2018/tameside.txt, 2018-05-14, sentence 1"));
 }

@@ -213,6 +213,15 @@ fn shade(value: f64, max: f64) -> String {
     format!(" style=\"background:rgba(178,38,30,{alpha:.2});color:{ink}\"")
 }
 
+/// `1 mention`, `2 mentions`.
+fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 fn council_name(key: &CouncilKey) -> String {
     match key {
         (Some(name), _) => escape(name),
@@ -319,8 +328,9 @@ fn top_councils(grid: &Grid<'_>, councils: &[CouncilKey]) -> String {
     for (c, mentions, words) in ranked.into_iter().take(TOP_COUNCILS) {
         let _ = write!(
             out,
-            "<li>{} <span class=\"num\">{mentions} mentions · {:.2} per 10k words</span></li>",
+            "<li>{} <span class=\"num\">{} · {:.2} per 10k words</span></li>",
             council_name(&councils[c]),
+            plural(mentions, "mention"),
             per_10k(mentions, words)
         );
     }
@@ -363,15 +373,15 @@ fn evidence_sections(
         };
         let _ = write!(
             out,
-            "<section class=\"ev\" id=\"ev-{t}-{c}-{y}\"><h4>{} · {} · {}: {} mentions \
-             ({} concerns, {} strengths) in {} documents</h4><ol>",
+            "<section class=\"ev\" id=\"ev-{t}-{c}-{y}\"><h4>{} · {} · {}: {} \
+             ({}, {}) in {}</h4><ol>",
             council_name(&councils[c]),
             year_name(years[y]),
             escape(theme),
-            count.mentions,
-            count.concerns,
-            count.strengths,
-            count.documents,
+            plural(count.mentions, "mention"),
+            plural(count.concerns, "concern"),
+            plural(count.strengths, "strength"),
+            plural(count.documents, "document"),
         );
         for row in rows.iter().take(MAX_EVIDENCE_PER_CELL) {
             let p = &row.place;
