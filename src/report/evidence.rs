@@ -236,8 +236,10 @@ fn tail(p: &Place) -> [Cell; 4] {
     ]
 }
 
-/// The workbook's documents sheet: one row per document read, duplicates
-/// included (marked), with the councils it is about.
+/// The workbook's documents sheet: the columns of `documents.csv` (one row
+/// per document read, duplicates included and marked, their words,
+/// sentences and councils left empty because they are not counted) and the
+/// mentions counted in each.
 pub fn documents_table(analyses: &[Analysis], labels: &Labels) -> Table {
     let mut table = Table::new(
         "documents",
@@ -245,42 +247,56 @@ pub fn documents_table(analyses: &[Analysis], labels: &Labels) -> Table {
             "doc_id",
             "path",
             "title",
+            "byline",
             "published",
             "year",
-            "source",
-            "url",
+            "words",
+            "sentences",
             "encoding",
             "duplicate_of",
             "councils",
-            "sentences",
-            "words",
+            "inspected_from",
+            "inspected_to",
             "mentions",
         ],
     );
+    let date = |d: Option<NaiveDate>| Cell::text_or_empty(d.map(|d| d.to_string()).as_deref());
     let mut all: Vec<&Analysis> = analyses.iter().collect();
     all.sort_by(|a, b| (&a.document.path, &a.document.id).cmp(&(&b.document.path, &b.document.id)));
     for a in all {
         let d = &a.document;
-        let councils: Vec<String> = a
-            .councils()
-            .into_iter()
-            .map(|id| labels.council(id).name)
-            .collect();
+        let counted = d.duplicate_of.is_none();
+        let councils: Vec<String> = if counted {
+            a.councils()
+                .into_iter()
+                .map(|id| labels.council(id).name)
+                .collect()
+        } else {
+            Vec::new()
+        };
         let words: u64 = a.sentences.iter().map(|s| u64::from(s.words)).sum();
+        let mentions: u64 = a
+            .tagged
+            .mentions
+            .iter()
+            .map(|m| sentence_councils(a, m.sentence).len() as u64)
+            .sum();
+        let only_counted = |n: u64| Cell::count(if counted { n } else { 0 });
         table.rows.push(vec![
             Cell::Text(d.id.clone()),
             Cell::Text(d.path.clone()),
             Cell::Text(d.title.clone()),
-            Cell::text_or_empty(d.published.map(|p| p.to_string()).as_deref()),
+            Cell::text_or_empty(d.byline.as_deref()),
+            date(d.published),
             Cell::year(d.year()),
-            Cell::text_or_empty(d.source.as_deref()),
-            Cell::text_or_empty(d.url.as_deref()),
+            only_counted(words),
+            only_counted(a.sentences.len() as u64),
             Cell::Text(d.encoding.clone()),
             Cell::text_or_empty(d.duplicate_of.as_deref()),
-            Cell::Text(councils.join("; ")),
-            Cell::count(a.sentences.len() as u64),
-            Cell::count(words),
-            Cell::count(a.tagged.mentions.len() as u64),
+            Cell::Text(councils.join(";")),
+            date(d.inspected_from),
+            date(d.inspected_to),
+            only_counted(mentions),
         ]);
     }
     table
