@@ -21,7 +21,7 @@ use crate::counts::{per_10k, CountRow, Labels};
 /// The page template; `{{name}}` placeholders are filled once, in one pass.
 const TEMPLATE: &str = include_str!("report.html");
 /// Evidence sentences shown per cell; the rest are in `evidence.csv`.
-const MAX_EVIDENCE_PER_CELL: usize = 100;
+const MAX_EVIDENCE_PER_CELL: usize = 25;
 /// Councils listed under "Top councils".
 const TOP_COUNCILS: usize = 10;
 
