@@ -121,3 +121,49 @@ fn clip(text: &str) -> &str {
         None => text,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::io::Cursor;
+
+    use calamine::{Data, Reader, Xlsx};
+
+    use super::*;
+
+    fn provenance() -> Provenance {
+        Provenance {
+            motif_version: "0".into(),
+            lexicon_hash: "l".into(),
+            gazetteer_hash: "g".into(),
+            corpus_hash: "c".into(),
+            options: BTreeMap::new(),
+            generated: "t".into(),
+        }
+    }
+
+    #[test]
+    fn control_characters_and_long_text_survive() {
+        let mut table = Table::new("evidence", &["sentence", "n"]);
+        let long = "é".repeat(MAX_CELL_CHARS + 10);
+        table
+            .rows
+            .push(vec![Cell::Text("a\u{0}b\u{1}c\td".into()), Cell::Int(1)]);
+        table.rows.push(vec![Cell::Text(long), Cell::Empty]);
+        let bytes = build(&[&table], &provenance()).expect("workbook");
+        let mut book = Xlsx::new(Cursor::new(bytes)).expect("open");
+        let range = book.worksheet_range("evidence").expect("sheet");
+        let Some(Data::String(first)) = range.get((1, 0)) else {
+            panic!("first cell is not text: {:?}", range.get((1, 0)));
+        };
+        assert!(
+            first.starts_with('a') && first.ends_with("c\td"),
+            "{first:?}"
+        );
+        let Some(Data::String(clipped)) = range.get((2, 0)) else {
+            panic!("long cell is not text");
+        };
+        assert_eq!(clipped.chars().count(), MAX_CELL_CHARS);
+        assert_eq!(range.get((2, 1)), Some(&Data::Empty));
+    }
+}
