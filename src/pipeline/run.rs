@@ -126,16 +126,19 @@ pub fn run(
         labels: &labels,
         provenance: &provenance,
     };
-    // Everything is staged, then renamed into place in one go at the end,
-    // so a failed or killed run leaves the previous reports whole.
     // A run killed while staging leaves `.motif-*.tmp` files; clear them.
+    // Everything is then staged and renamed into place in one go at the
+    // end, so a failed or killed run leaves the previous reports whole.
     report::atomic::remove_stale(&config.out);
     let mut batch = report::atomic::Batch::new();
     report::stage_reports(&mut batch, &config.out, &input, config.csv)?;
 
-    // DOCUMENTS.CSV: `motif::report::documents` (another helper's module)
-    // stages `documents.csv` here, from `analysed.analyses` and `labels`,
-    // into `config.out` (add it to `names` below so run.json lists it).
+    // DOCUMENTS.CSV: `motif::report::documents` (the corpus helper's
+    // module) belongs here: build its rows from `analysed.analyses` (the
+    // row builder now in `src/cli/documents.rs`) and stage them in `batch`
+    // through `report::csv::stage_csv_file`, so documents.csv gets formula
+    // neutralisation, `--excel` and the same all-or-nothing commit; then
+    // add `documents.csv` to `names` below so run.json lists it.
 
     let by_theme = counts.mentions_by_theme();
     let mentions_by_theme: Vec<(String, u64)> = labels
