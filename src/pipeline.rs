@@ -4,6 +4,8 @@
 //! the council(s) each sentence is about, and the theme mentions found in
 //! it. Everything downstream (index, counts, reports) reads `Analysis`.
 
+pub mod run;
+
 use crate::corpus::Document;
 use crate::councils::{self, Attribution, CouncilId, Gazetteer};
 use crate::text::{self, Sentence};

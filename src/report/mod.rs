@@ -3,11 +3,29 @@
 //! Takes [`crate::counts::CountRow`]s and analyses and writes CSV, XLSX,
 //! HTML and `run.json`. Every file is written to a temporary name and renamed
 //! into place, so an interrupted run never leaves a half-written report.
+//!
+//! Every tabular output is first built as a [`table::Table`] of typed cells
+//! ([`table`], [`evidence`]) and then written by [`csv`] (formula-safe
+//! RFC 4180) or [`xlsx`]; [`html`] draws the page and [`provenance`] records
+//! how it was all made. [`write_reports`] writes the whole set.
 
+use std::path::{Path, PathBuf};
+
+use crate::counts::{CountRow, Counts, Labels};
+use crate::pipeline::Analysis;
+
+pub mod atomic;
+pub mod csv;
 pub mod documents;
+pub mod evidence;
+pub mod html;
 pub mod judgements;
+pub mod provenance;
+pub mod table;
+pub mod xlsx;
 
-use std::path::PathBuf;
+pub use self::csv::CsvOptions;
+pub use provenance::{Provenance, RunRecord};
 
 /// Failures writing a report; each names the file.
 #[derive(Debug, thiserror::Error)]
@@ -18,5 +36,98 @@ pub enum ReportError {
         source: std::io::Error,
     },
     #[error("cannot write {path}: {source}")]
-    Csv { path: PathBuf, source: csv::Error },
+    Csv { path: PathBuf, source: ::csv::Error },
+    #[error("cannot write {path}: {source}")]
+    Xlsx {
+        path: PathBuf,
+        source: rust_xlsxwriter::XlsxError,
+    },
+    #[error("cannot write {path}: {source}")]
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+}
+
+/// The report files, in the order they are written.
+pub const THEME_COUNTS: &str = "theme_counts.csv";
+pub const THEME_TABLE: &str = "theme_table.csv";
+pub const EVIDENCE: &str = "evidence.csv";
+pub const SUPPRESSED: &str = "suppressed.csv";
+pub const WORKBOOK: &str = "motif.xlsx";
+pub const HTML: &str = "report.html";
+pub const RUN_JSON: &str = "run.json";
+
+/// Everything the reports are made from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInput<'a> {
+    /// Every document analysed, duplicates included (they are listed in the
+    /// documents sheet and skipped everywhere else).
+    pub analyses: &'a [Analysis],
+    pub counts: &'a Counts,
+    pub labels: &'a Labels,
+    pub provenance: &'a Provenance,
+}
+
+/// Writes `theme_counts.csv`, `theme_table.csv`, `evidence.csv`,
+/// `suppressed.csv`, `motif.xlsx` and `report.html` into `out` (created if
+/// missing): all are written first and then renamed into place together, so
+/// a failure leaves the previous reports as they were. Returns their paths
+/// and the count rows.
+pub fn write_reports(
+    out: &Path,
+    input: &ReportInput<'_>,
+    options: CsvOptions,
+) -> Result<(Vec<PathBuf>, Vec<CountRow>), ReportError> {
+    let mut batch = atomic::Batch::new();
+    let rows = stage_reports(&mut batch, out, input, options)?;
+    Ok((batch.commit()?, rows))
+}
+
+/// Stages every report of [`write_reports`] in `batch` (nothing is in place
+/// until the batch is committed), so a caller can add `run.json` to the same
+/// commit. Returns the count rows.
+pub fn stage_reports(
+    batch: &mut atomic::Batch,
+    out: &Path,
+    input: &ReportInput<'_>,
+    options: CsvOptions,
+) -> Result<Vec<CountRow>, ReportError> {
+    std::fs::create_dir_all(out).map_err(|source| ReportError::Io {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    let rows = input.counts.rows(input.labels);
+    let evidence_rows = evidence::evidence(input.analyses, input.labels);
+    let suppressed_rows = evidence::suppressed(input.analyses, input.labels);
+
+    let counts = table::counts_table(&rows);
+    let wide = table::wide_table(&rows);
+    let evidence = evidence::evidence_table(&evidence_rows);
+    let suppressed = evidence::suppressed_table(&suppressed_rows);
+    let documents = evidence::documents_table(input.analyses, input.labels);
+
+    for (name, table) in [
+        (THEME_COUNTS, &counts),
+        (THEME_TABLE, &wide),
+        (EVIDENCE, &evidence),
+        (SUPPRESSED, &suppressed),
+    ] {
+        self::csv::stage_csv_file(batch, &out.join(name), table, options)?;
+    }
+    xlsx::stage_workbook(
+        batch,
+        &out.join(WORKBOOK),
+        &[&counts, &wide, &evidence, &documents],
+        input.provenance,
+    )?;
+    let page = html::render(&html::Page {
+        rows: &rows,
+        evidence: &evidence_rows,
+        labels: input.labels,
+        provenance: input.provenance,
+        documents: input.counts.documents(),
+    });
+    batch.stage_bytes(&out.join(HTML), page.as_bytes())?;
+    Ok(rows)
 }
