@@ -167,6 +167,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let input = ReportInput {
         analyses: &analyses,
+        duplicates: &[],
         counts: &counts,
         labels: &labels,
         provenance: &provenance,

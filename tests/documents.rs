@@ -173,7 +173,7 @@ fn the_default_output_is_reports_documents_csv() {
         .success();
     let text = dir.read("reports/documents.csv");
     assert!(text.starts_with(
-        "doc_id,path,title,byline,published,year,words,sentences,encoding,duplicate_of,councils,inspected_from,inspected_to\n"
+        "doc_id,path,title,byline,published,year,words,sentences,encoding,duplicate_of,councils,inspected_from,inspected_to\r\n"
     ));
     assert_eq!(text.lines().count(), 6);
 }

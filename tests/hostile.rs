@@ -40,7 +40,10 @@ fn documents(dir: &Dir) -> (String, String) {
 fn column(csv_text: &str, name: &str) -> Vec<(String, String)> {
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let headers = reader.headers().expect("headers").clone();
-    let path_at = headers.iter().position(|h| h == "path").expect("path column");
+    let path_at = headers
+        .iter()
+        .position(|h| h == "path")
+        .expect("path column");
     let at = headers
         .iter()
         .position(|h| h == name)
@@ -55,7 +58,10 @@ fn column(csv_text: &str, name: &str) -> Vec<(String, String)> {
 }
 
 fn paths(csv_text: &str) -> Vec<String> {
-    column(csv_text, "path").into_iter().map(|(p, _)| p).collect()
+    column(csv_text, "path")
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect()
 }
 
 fn field(csv_text: &str, path: &str, name: &str) -> String {
@@ -76,7 +82,11 @@ fn assert_good_read(stdout: &str) {
 /// Exactly one stderr line names `needle`, and it says `reason`.
 fn assert_one_line_about(stderr: &str, needle: &str, reason: &str) {
     let lines: Vec<&str> = stderr.lines().filter(|l| l.contains(needle)).collect();
-    assert_eq!(lines.len(), 1, "expected one line naming {needle}:\n{stderr}");
+    assert_eq!(
+        lines.len(),
+        1,
+        "expected one line naming {needle}:\n{stderr}"
+    );
     assert!(
         lines[0].to_lowercase().contains(reason),
         "line about {needle} should say {reason:?}: {}",
@@ -89,7 +99,11 @@ fn invalid_utf8_is_read_with_replacement_and_one_warning() {
     let dir = corpus();
     dir.create(
         "corpus/broken.txt",
-        b"Broken bytes\n\nSocial workers at Kent County Council \xff\xfe\xfd had high caseloads.\n",
+        "Broken bytes\n\nSocial workers at Kent County Council\u{2019}s offices had high caseloads \u{2014} \
+         inspectors said.\n"
+            .bytes()
+            .chain(*b" Then a bad byte: \xff.\n")
+            .collect::<Vec<u8>>(),
     );
     let (stdout, stderr) = documents(&dir);
     assert_good_read(&stdout);
@@ -133,7 +147,10 @@ fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
 #[test]
 fn utf16_little_endian_with_bom_is_decoded() {
     let dir = corpus();
-    dir.create("corpus/le.txt", utf16("Wide title\n\n| 2 May 2020\n\nBody.\n", true));
+    dir.create(
+        "corpus/le.txt",
+        utf16("Wide title\n\n| 2 May 2020\n\nBody.\n", true),
+    );
     let (stdout, _) = documents(&dir);
     assert_good_read(&stdout);
     assert_eq!(field(&stdout, "le.txt", "encoding"), "UTF-16LE");
@@ -144,7 +161,10 @@ fn utf16_little_endian_with_bom_is_decoded() {
 #[test]
 fn utf16_big_endian_with_bom_is_decoded() {
     let dir = corpus();
-    dir.create("corpus/be.txt", utf16("Wide title\n\n| 2 May 2020\n\nBody.\n", false));
+    dir.create(
+        "corpus/be.txt",
+        utf16("Wide title\n\n| 2 May 2020\n\nBody.\n", false),
+    );
     let (stdout, _) = documents(&dir);
     assert_good_read(&stdout);
     assert_eq!(field(&stdout, "be.txt", "encoding"), "UTF-16BE");
@@ -194,11 +214,15 @@ fn whitespace_only_file_is_skipped() {
 #[test]
 fn fifty_megabyte_file_is_read() {
     let dir = corpus();
-    let paragraph = "Inspectors found that caseloads at Tameside Council were too high. ";
+    // Paragraphs differ (a real report does not repeat one line a million
+    // times; identical repeated lines are removed as furniture).
     let mut text = String::from("A very long report\n\n");
+    let mut n = 0u64;
     while text.len() < 50 * 1024 * 1024 {
-        text.push_str(paragraph);
-        text.push_str("\n\n");
+        n += 1;
+        text.push_str(&format!(
+            "Visit {n}: inspectors found that caseloads at Tameside Council were too high.\n\n"
+        ));
     }
     dir.create("corpus/huge.txt", text);
     let (stdout, _) = documents(&dir);
@@ -248,7 +272,10 @@ fn cr_only_line_endings_are_lines() {
 #[test]
 fn file_name_with_spaces_and_non_ascii_is_read() {
     let dir = corpus();
-    dir.create("corpus/sub dir/Café report é.txt", "Accented name\n\nBody.\n");
+    dir.create(
+        "corpus/sub dir/Café report é.txt",
+        "Accented name\n\nBody.\n",
+    );
     let (stdout, _) = documents(&dir);
     assert_good_read(&stdout);
     assert_eq!(
@@ -275,8 +302,11 @@ fn unreadable_file_is_skipped_with_its_reason() {
     let dir = corpus();
     // A dangling link cannot be read whoever runs the test (root ignores
     // permission bits, so chmod 000 would not be a fair test under CI).
-    std::os::unix::fs::symlink(dir.join("corpus/missing-target.txt"), dir.join("corpus/gone.txt"))
-        .expect("symlink");
+    std::os::unix::fs::symlink(
+        dir.join("corpus/missing-target.txt"),
+        dir.join("corpus/gone.txt"),
+    )
+    .expect("symlink");
     let (stdout, stderr) = documents(&dir);
     assert_good_read(&stdout);
     assert!(!paths(&stdout).contains(&"gone.txt".to_string()));
@@ -303,7 +333,7 @@ fn symlink_out_of_the_corpus_is_not_followed_by_default() {
     let (stdout, stderr) = documents(&dir);
     assert_good_read(&stdout);
     assert!(!stdout.contains("Outside the corpus"), "{stdout}");
-    assert_one_line_about(&stderr, "link.txt", "outside");
+    assert_one_line_about(&stderr, "link.txt", "out of the corpus");
 }
 
 #[test]
@@ -312,7 +342,10 @@ fn directory_named_like_a_file_is_walked_not_read() {
     dir.create("corpus/folder.txt/inner.txt", "Inner article\n\nBody.\n");
     let (stdout, _) = documents(&dir);
     assert_good_read(&stdout);
-    assert_eq!(field(&stdout, "folder.txt/inner.txt", "title"), "Inner article");
+    assert_eq!(
+        field(&stdout, "folder.txt/inner.txt", "title"),
+        "Inner article"
+    );
 }
 
 #[cfg(unix)]
@@ -349,7 +382,10 @@ fn manifest_bad_date_is_reported_with_its_line_and_the_rest_applies() {
     );
     let (stdout, stderr) = documents(&dir);
     assert_good_read(&stdout);
-    assert!(stderr.contains("manifest.csv") && stderr.contains("line 2"), "{stderr}");
+    assert!(
+        stderr.contains("manifest.csv") && stderr.contains("line 2"),
+        "{stderr}"
+    );
     assert_eq!(field(&stdout, "good_a.txt", "published"), "2018-05-14");
     assert_eq!(field(&stdout, "good_b.txt", "published"), "2011-02-03");
 }
@@ -371,10 +407,16 @@ fn manifest_path_that_escapes_the_corpus_is_rejected() {
 #[test]
 fn manifest_without_a_path_column_is_reported_and_ignored() {
     let dir = corpus();
-    dir.create("corpus/manifest.csv", "file,published\ngood_a.txt,2011-02-03\n");
+    dir.create(
+        "corpus/manifest.csv",
+        "name,published\ngood_a.txt,2011-02-03\n",
+    );
     let (stdout, stderr) = documents(&dir);
     assert_good_read(&stdout);
-    assert!(stderr.contains("manifest.csv") && stderr.contains("path"), "{stderr}");
+    assert!(
+        stderr.contains("manifest.csv") && stderr.contains("path"),
+        "{stderr}"
+    );
     assert_eq!(field(&stdout, "good_a.txt", "published"), "2018-05-14");
 }
 
@@ -400,10 +442,13 @@ fn lexicon_check(file: &str, contents: &str) -> (i32, String) {
         .args(["lexicon", "check", "lex"])
         .output()
         .expect("run motif");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    // Diagnostics are the command's output (stdout); the verdict is on stderr.
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
 }
 
 #[test]
@@ -413,7 +458,10 @@ fn lexicon_with_a_syntax_error_names_file_and_line() {
         "id = \"broken\"\nlabel = \"Broken\"\nterms = [\"a\", \n\"b\"\nnot toml at all\n",
     );
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("broken.toml") && stderr.contains("line"), "{stderr}");
+    assert!(
+        stderr.contains("broken.toml") && stderr.contains("line"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -423,7 +471,10 @@ fn lexicon_with_an_unknown_key_names_it() {
         "id = \"odd\"\nlabel = \"Odd\"\ndescription = \"x\"\nterms = [\"oversight\"]\nterm = [\"typo\"]\n",
     );
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("odd.toml") && stderr.contains("term"), "{stderr}");
+    assert!(
+        stderr.contains("odd.toml") && stderr.contains("term"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -433,7 +484,10 @@ fn lexicon_with_an_empty_term_names_it() {
         "id = \"empty\"\nlabel = \"Empty\"\ndescription = \"x\"\nterms = [\"oversight\", \"  \"]\n",
     );
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("empty.toml") && stderr.contains("empty"), "{stderr}");
+    assert!(
+        stderr.contains("empty.toml") && stderr.contains("empty"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -452,7 +506,10 @@ fn gazetteer_row_with_a_bad_code_names_file_and_line() {
         .expect("run motif");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("gaz.csv") && stderr.contains("line 3"), "{stderr}");
+    assert!(
+        stderr.contains("gaz.csv") && stderr.contains("line 3"),
+        "{stderr}"
+    );
     assert!(stderr.contains("X123"), "{stderr}");
 }
 
@@ -464,7 +521,11 @@ fn search(query: &[&str]) -> (i32, String) {
         .args(["index", "corpus", "--index", "idx", "--quiet"])
         .output()
         .expect("run motif index");
-    assert!(index.status.success(), "{}", String::from_utf8_lossy(&index.stderr));
+    assert!(
+        index.status.success(),
+        "{}",
+        String::from_utf8_lossy(&index.stderr)
+    );
     let mut args = vec!["search", "--index", "idx"];
     args.extend_from_slice(query);
     let out = dir.motif().args(&args).output().expect("run motif search");
@@ -479,7 +540,7 @@ fn query_with_unbalanced_quotes_exits_2_with_a_message() {
     let (code, stderr) = search(&["\"manageable caseloads"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.starts_with("motif:"), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("never closed"), "{stderr}");
 }
 
 #[test]
@@ -493,5 +554,8 @@ fn query_with_unbalanced_brackets_exits_2_with_a_message() {
 fn backwards_year_range_exits_2_and_says_so() {
     let (code, stderr) = search(&["caseloads", "--year", "2019..2015"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("2019") && stderr.contains("2015"), "{stderr}");
+    assert!(
+        stderr.contains("2019") && stderr.contains("2015"),
+        "{stderr}"
+    );
 }

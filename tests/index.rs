@@ -46,7 +46,6 @@ fn index_prints_a_one_line_summary() {
 }
 
 #[test]
-#[ignore = "needs corpus stage"]
 fn rerun_does_nothing_touch_reindexes_one_delete_removes_one() {
     let dir = with_corpus();
     assert!(index(&dir).contains("5 added"));
@@ -54,7 +53,17 @@ fn rerun_does_nothing_touch_reindexes_one_delete_removes_one() {
 
     let path = dir.join("corpus/002_d1d479fe63a22c03.txt");
     let mut text = fs::read_to_string(&path).expect("read");
-    text.push_str("\nInspectors noted a zeppelin of agency staff.\n");
+    // Into the article body: text after the comment widget at the end
+    // would be furniture, and rightly unsearchable.
+    text = text.replacen(
+        "\n\nOther improvements include",
+        "\n\nInspectors noted a zeppelin of agency staff.\n\nOther improvements include",
+        1,
+    );
+    assert!(
+        text.contains("zeppelin"),
+        "the test edit must land in the body"
+    );
     fs::write(&path, text).expect("write");
     assert!(index(&dir).contains("0 added, 1 changed, 0 removed, 4 unchanged"));
     dir.motif()
@@ -69,7 +78,6 @@ fn rerun_does_nothing_touch_reindexes_one_delete_removes_one() {
 }
 
 #[test]
-#[ignore = "needs corpus stage"]
 fn gazetteer_edit_retags_from_the_index_without_reading_files() {
     let dir = with_corpus();
     index(&dir);
@@ -136,18 +144,28 @@ fn reading_while_a_writer_holds_the_lock_works() {
 
 #[test]
 fn waiting_writer_says_so_and_proceeds_when_the_lock_is_freed() {
+    use std::io::BufRead;
     let dir = with_corpus();
     let held = Index::open(&dir.join(".motif/index"), &OpenOptions::default()).expect("lock");
-    let release = std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_millis(500));
-        drop(held);
-    });
-    dir.motif()
+    // The lock is released only once motif has said it is waiting, so the
+    // test does not depend on how fast the machine starts a process.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("motif"))
         .args(["index", "--wait"])
-        .assert()
-        .success()
-        .stderr(predicate::str::contains(
-            "waiting for another motif process",
-        ));
-    release.join().expect("release");
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn motif");
+    let mut stderr = std::io::BufReader::new(child.stderr.take().expect("stderr"));
+    let mut first = String::new();
+    stderr.read_line(&mut first).expect("read stderr");
+    assert!(
+        first.contains("waiting for another motif process"),
+        "{first}"
+    );
+    drop(held);
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).expect("read stderr");
+    let status = child.wait().expect("wait");
+    assert!(status.success(), "{first}{rest}");
+    assert!(rest.contains("5 added"), "{rest}");
 }

@@ -94,6 +94,7 @@ fn write(dir: &Path, analyses: &[Analysis], options: CsvOptions) -> Vec<String> 
     let provenance = provenance(analyses);
     let input = ReportInput {
         analyses,
+        duplicates: &[],
         counts: &counts,
         labels: &labels,
         provenance: &provenance,
@@ -120,6 +121,8 @@ fn writes_every_report_file() {
             "theme_table.csv",
             "evidence.csv",
             "suppressed.csv",
+            "documents.csv",
+            "judgements.csv",
             "motif.xlsx",
             "report.html"
         ]
@@ -287,6 +290,7 @@ fn failed_report_run_leaves_no_half_written_file() {
     let provenance = provenance(&analyses);
     let input = ReportInput {
         analyses: &analyses,
+        duplicates: &[],
         counts: &counts,
         labels: &labels,
         provenance: &provenance,
@@ -303,7 +307,9 @@ fn failed_report_run_leaves_no_half_written_file() {
     assert_eq!(
         names,
         [
+            "documents.csv",
             "evidence.csv",
+            "judgements.csv",
             "motif.xlsx",
             "report.html",
             "suppressed.csv",

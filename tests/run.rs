@@ -9,11 +9,13 @@ mod common;
 use common::{sample_corpus, Dir};
 use predicates::prelude::*;
 
-const OUTPUTS: [&str; 7] = [
+const OUTPUTS: [&str; 9] = [
     "theme_counts.csv",
     "theme_table.csv",
     "evidence.csv",
     "suppressed.csv",
+    "documents.csv",
+    "judgements.csv",
     "motif.xlsx",
     "report.html",
     "run.json",
@@ -138,10 +140,9 @@ fn run_twice_gives_byte_identical_tables() {
 #[test]
 fn counts_prints_the_theme_counts_header() {
     let dir = Dir::new();
+    run_on_samples(&dir, &["--quiet"]).success();
     dir.motif()
-        .arg("counts")
-        .arg("--corpus")
-        .arg(sample_corpus())
+        .args(["counts", "--index", "idx"])
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
@@ -152,10 +153,9 @@ fn counts_prints_the_theme_counts_header() {
 #[test]
 fn counts_group_by_chooses_the_key_columns() {
     let dir = Dir::new();
+    run_on_samples(&dir, &["--quiet"]).success();
     dir.motif()
-        .arg("counts")
-        .arg("--corpus")
-        .arg(sample_corpus())
+        .args(["counts", "--index", "idx"])
         .args(["--group-by", "polarity,council", "--format", "tsv"])
         .assert()
         .success()
@@ -163,9 +163,7 @@ fn counts_group_by_chooses_the_key_columns() {
             "polarity\tcouncil\tgss_code\tmentions\tsentences\tdocuments\tconcerns\tstrengths\r\n",
         ));
     dir.motif()
-        .arg("counts")
-        .arg("--corpus")
-        .arg(sample_corpus())
+        .args(["counts", "--index", "idx"])
         .args(["--group-by", "document", "--format", "json"])
         .assert()
         .success()
@@ -185,7 +183,6 @@ fn counts_rejects_an_unknown_grouping() {
 }
 
 #[test]
-#[ignore = "needs themes stage"]
 fn run_on_samples_counts_agree_with_evidence() {
     let dir = Dir::new();
     run_on_samples(&dir, &["--quiet"]).success();
@@ -195,7 +192,6 @@ fn run_on_samples_counts_agree_with_evidence() {
 }
 
 #[test]
-#[ignore = "needs themes stage"]
 fn run_on_generated_corpus_counts_agree_with_evidence() {
     let dir = Dir::new();
     dir.motif()
@@ -214,7 +210,6 @@ fn run_on_generated_corpus_counts_agree_with_evidence() {
 }
 
 #[test]
-#[ignore = "needs themes stage"]
 fn run_on_hostile_corpus_neutralises_and_escapes() {
     let dir = Dir::new();
     dir.create(
@@ -248,7 +243,6 @@ fn run_clears_temporaries_left_by_a_killed_run() {
 }
 
 #[test]
-#[ignore = "needs themes stage"]
 fn run_killed_at_any_point_then_rerun_matches_a_clean_run() {
     let dir = Dir::new();
     dir.motif()

@@ -35,7 +35,6 @@ fn json_paths(dir: &Dir, args: &[&str]) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "needs corpus stage"]
 fn phrase_finds_exactly_the_article_containing_it() {
     let dir = indexed();
     assert_eq!(
@@ -45,7 +44,6 @@ fn phrase_finds_exactly_the_article_containing_it() {
 }
 
 #[test]
-#[ignore = "needs corpus stage"]
 fn council_alias_and_theme_filter_find_the_tameside_report() {
     let dir = indexed();
     let hits = json_paths(&dir, &["council:tameside theme:permanence"]);
@@ -61,7 +59,6 @@ fn council_alias_and_theme_filter_find_the_tameside_report() {
 }
 
 #[test]
-#[ignore = "needs corpus stage"]
 fn stemming_finds_caseloads_for_caseload() {
     let dir = indexed();
     let mut hits = json_paths(&dir, &["caseload", "--exact"]);
@@ -79,7 +76,6 @@ fn stemming_finds_caseloads_for_caseload() {
 }
 
 #[test]
-#[ignore = "needs corpus stage"]
 fn json_hits_parse_and_highlights_point_at_matched_words() {
     let dir = indexed();
     let output = dir
@@ -117,7 +113,6 @@ fn json_hits_parse_and_highlights_point_at_matched_words() {
 }
 
 #[test]
-#[ignore = "needs corpus stage"]
 fn count_and_group_by_year_leave_undated_documents_out_of_years() {
     let dir = indexed();
     dir.motif()

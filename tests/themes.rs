@@ -228,7 +228,7 @@ fn lexicon_lint_reports_glob_expansions_and_unused_entries() {
     let dir = Dir::new();
     dir.create(
         "corpus/a.txt",
-        "Recruitment is hard. Staff were recruited.\nRecruiting continues.\n",
+        "Workforce update\n\nRecruitment is hard. Staff were recruited.\n\nRecruiting continues.\n",
     );
     dir.create(
         "lex/t.toml",

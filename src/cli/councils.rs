@@ -231,28 +231,20 @@ fn attribute(
     Ok(())
 }
 
-/// Reads `path` as a plain UTF-8 document: the first non-blank line is the
-/// title, every further non-blank line a paragraph. Stands in for
-/// `motif::corpus::read_document` until the corpus stage reads files.
+/// Reads one file as the corpus stage does (decoding, title, byline, date,
+/// furniture removed), so attribution is shown on the body `run` sees.
 fn read_document(path: &Path) -> anyhow::Result<Document> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let title = lines.next().unwrap_or_default().to_string();
-    let body = lines.collect::<Vec<_>>().join("\n\n");
-    Ok(Document {
-        id: blake3::hash(text.as_bytes()).to_hex()[..16].to_string(),
-        path: path.display().to_string(),
-        title,
-        byline: None,
-        published: None,
-        inspected_from: None,
-        inspected_to: None,
-        source: None,
-        url: None,
-        encoding: "UTF-8".to_string(),
-        body,
-        removed: Vec::new(),
-        duplicate_of: None,
-    })
+    let options = motif::corpus::CorpusOptions::default();
+    let listing = motif::corpus::list_files(path, &options)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if let Some(skipped) = listing.skipped.first() {
+        anyhow::bail!("cannot read {}: {}", path.display(), skipped.reason);
+    }
+    let file = listing
+        .files
+        .first()
+        .with_context(|| format!("{} is not a text file", path.display()))?;
+    let outcome = motif::corpus::read_document(file, &motif::corpus::Manifest::default())
+        .map_err(|skipped| anyhow::anyhow!("cannot read {}: {}", path.display(), skipped.reason))?;
+    Ok(outcome.document)
 }

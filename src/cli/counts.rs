@@ -1,15 +1,15 @@
 //! `motif counts`: the count tables on stdout, grouped as asked, as CSV, TSV
-//! or JSON, without writing any report files.
+//! or JSON, from an existing index (`motif index` or `motif run` built it),
+//! without re-reading the corpus or writing any report files.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use motif::corpus::CorpusOptions;
 use motif::counts::group::{group, GroupKey};
 use motif::counts::{Counts, Labels};
-use motif::pipeline::run::analyse_corpus;
+use motif::index::Index;
 use motif::pipeline::Analyser;
 use motif::report::table::{counts_table, grouping_table, Table};
 use motif::report::CsvOptions;
@@ -24,14 +24,6 @@ pub struct Args {
     /// Index folder to read analyses from.
     #[arg(long, value_name = "DIR", default_value = ".motif/index")]
     pub index: PathBuf,
-
-    /// Corpus folder (read directly until counts come from the index).
-    #[arg(long, value_name = "DIR", default_value = "corpus")]
-    pub corpus: PathBuf,
-
-    /// Metadata CSV; default <corpus>/manifest.csv.
-    #[arg(long, value_name = "FILE")]
-    pub manifest: Option<PathBuf>,
 
     /// Group by any of council, year, theme, polarity, document
     /// (comma-separated, in column order).
@@ -60,19 +52,15 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
         gazetteer: global.gazetteer()?,
         lexicons: global.lexicons()?,
     };
-    let options = CorpusOptions {
-        manifest: args.manifest.clone(),
-        follow_links: false,
-    };
-    // INDEX: the lead swaps this for `Index::open(&args.index)?.analyses()`.
-    let _ = &args.index;
-    let progress = global.progress();
-    let analysed = analyse_corpus(&analyser, &args.corpus, &options, &progress)?;
+    // Read-only: counts never wait for, or block, a running `motif run`.
+    // When the lexicons or gazetteer differ from the index's, documents are
+    // re-tagged in memory from their stored text.
+    let analyses = Index::open_read(&args.index)?.analyses(&analyser)?;
     let labels = Labels::new(&analyser.gazetteer, &analyser.lexicons);
     let table = if args.group_by.is_empty() {
-        counts_table(&Counts::from_analyses(&analysed.analyses).rows(&labels))
+        counts_table(&Counts::from_analyses(&analyses).rows(&labels))
     } else {
-        grouping_table(&group(&analysed.analyses, &labels, &args.group_by))
+        grouping_table(&group(&analyses, &labels, &args.group_by))
     };
     print(&table, args.format, args.raw).context("writing to stdout")?;
     Ok(ExitCode::SUCCESS)

@@ -14,9 +14,11 @@ use anyhow::Context;
 use rayon::prelude::*;
 
 use motif::corpus::{self, Corpus, CorpusOptions, Document};
+use motif::counts::Labels;
 use motif::pipeline::Analyser;
 use motif::progress::Progress;
-use motif::report::documents::{write_documents, write_rows, DocumentRow};
+use motif::report::csv::{write_csv_file, write_table, CsvOptions};
+use motif::report::documents::{fill_duplicates, table, DocumentRow};
 
 use super::GlobalArgs;
 
@@ -73,64 +75,30 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
         })
         .collect();
     progress.finish();
-    let rows = fill_duplicates(rows);
+    let mut rows = rows;
+    fill_duplicates(&mut rows);
+    let table = table(&rows);
     if args.out == "-" {
         let stdout = std::io::stdout();
-        write_rows(stdout.lock(), &rows).context("writing documents.csv to stdout")?;
+        write_table(stdout.lock(), &table, b',', CsvOptions::default())
+            .context("writing documents.csv to stdout")?;
     } else {
-        write_documents(Path::new(&args.out), &rows)?;
+        let out = Path::new(&args.out);
+        std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+        write_csv_file(&out.join("documents.csv"), &table, CsvOptions::default())?;
     }
     summarise(&corpus, global.quiet);
     Ok(ExitCode::SUCCESS)
 }
 
-/// One row: the document's own facts, plus words, sentences and councils
-/// from its analysis (duplicates are not analysed: they are not counted).
+/// One row; duplicates are not analysed (they are not counted).
 fn row(analyser: &Analyser, document: &Document) -> DocumentRow {
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let mut row = DocumentRow {
-        doc_id: document.id.clone(),
-        path: document.path.clone(),
-        title: document.title.clone(),
-        byline: document.byline.clone().unwrap_or_default(),
-        published: date(document.published),
-        year: document.year().map(|y| y.to_string()).unwrap_or_default(),
-        encoding: document.encoding.clone(),
-        duplicate_of: document.duplicate_of.clone().unwrap_or_default(),
-        inspected_from: date(document.inspected_from),
-        inspected_to: date(document.inspected_to),
-        ..DocumentRow::default()
-    };
-    if document.duplicate_of.is_none() {
-        let analysis = analyser.analyse(document.clone());
-        row.sentences = analysis.sentences.len() as u64;
-        row.words = analysis.sentences.iter().map(|s| u64::from(s.words)).sum();
-        row.councils = analysis
-            .councils()
-            .into_iter()
-            .map(|id| analyser.gazetteer.council(id).name.clone())
-            .collect::<Vec<_>>()
-            .join(";");
-    }
-    row
-}
-
-/// A duplicate is not analysed (it is not counted), but its row shows the
-/// size and councils of the copy it repeats.
-fn fill_duplicates(mut rows: Vec<DocumentRow>) -> Vec<DocumentRow> {
-    let firsts: std::collections::BTreeMap<String, (u64, u64, String)> = rows
-        .iter()
-        .filter(|r| r.duplicate_of.is_empty())
-        .map(|r| (r.doc_id.clone(), (r.words, r.sentences, r.councils.clone())))
-        .collect();
-    for row in rows.iter_mut().filter(|r| !r.duplicate_of.is_empty()) {
-        if let Some((words, sentences, councils)) = firsts.get(&row.duplicate_of) {
-            row.words = *words;
-            row.sentences = *sentences;
-            row.councils.clone_from(councils);
-        }
-    }
-    rows
+    let analysis = document
+        .duplicate_of
+        .is_none()
+        .then(|| analyser.analyse(document.clone()));
+    let labels = Labels::new(&analyser.gazetteer, &analyser.lexicons);
+    DocumentRow::new(document, analysis.as_ref(), &labels)
 }
 
 /// The summary line, then one line per skipped file and per warning.

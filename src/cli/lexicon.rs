@@ -7,7 +7,6 @@
 //! per theme, each glob's expansions with counts, the terms that never
 //! match and the exclusions that never fire.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -141,25 +140,10 @@ fn run_lint(global: &GlobalArgs, dir: Option<PathBuf>, corpus: &Path) -> anyhow:
 fn corpus_texts(root: &Path) -> anyhow::Result<Vec<String>> {
     let corpus = motif::corpus::read_corpus(root, &motif::corpus::CorpusOptions::default())
         .with_context(|| format!("reading corpus {}", root.display()))?;
-    if !corpus.documents.is_empty() {
-        return Ok(corpus
-            .documents
-            .into_iter()
-            .filter(|d| d.duplicate_of.is_none())
-            .map(|d| d.body)
-            .collect());
-    }
-    let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(root)
+    Ok(corpus
+        .documents
         .into_iter()
-        .filter_map(Result::ok)
-    {
-        let path = entry.path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            if let Ok(text) = std::fs::read_to_string(path) {
-                files.insert(path.to_path_buf(), text);
-            }
-        }
-    }
-    Ok(files.into_values().collect())
+        .filter(|d| d.duplicate_of.is_none())
+        .map(|d| d.body)
+        .collect())
 }

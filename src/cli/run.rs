@@ -41,6 +41,11 @@ pub struct Args {
     /// spreadsheet would run as formulas (=, +, -, @, tab, CR).
     #[arg(long)]
     pub raw: bool,
+
+    /// If another motif process is writing the index, wait for it instead
+    /// of stopping with a message.
+    #[arg(long)]
+    pub wait: bool,
 }
 
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
@@ -60,6 +65,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
             raw: args.raw,
             bom: args.excel,
         },
+        wait: args.wait,
         options: recorded_options(global, &args),
     };
     let progress = global.progress();
@@ -93,13 +99,14 @@ fn recorded_options(global: &GlobalArgs, args: &Args) -> BTreeMap<String, String
 /// The short summary printed after a run.
 fn summary_table(summary: &RunSummary, out: &std::path::Path) -> String {
     let mut text = format!(
-        "motif run: {} documents, {} duplicates, {} skipped, {} councils, {} mentions in {:.1}s\n",
+        "motif run: {} documents, {} duplicates, {} skipped, {} councils, {} mentions in {:.1}s\n  index: {}\n",
         summary.documents,
         summary.duplicates,
-        summary.skipped.len(),
+        summary.skipped,
         summary.councils,
         summary.mentions,
-        summary.elapsed.as_secs_f64()
+        summary.elapsed.as_secs_f64(),
+        summary.sync
     );
     let width = summary
         .mentions_by_theme

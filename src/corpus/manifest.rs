@@ -105,6 +105,19 @@ pub fn parse_manifest(text: &str, origin: &str) -> Result<Manifest, csv::Error> 
                 .push(format!("{origin} line {line}: empty path; row skipped"));
             continue;
         };
+        let path = normalise_path(&path);
+        if path.starts_with('/') || path.split('/').any(|part| part == "..") {
+            manifest.warnings.push(format!(
+                "{origin} line {line}: path {path:?} is outside the corpus folder; row skipped"
+            ));
+            continue;
+        }
+        if let Some(first) = manifest.lines.get(&path) {
+            manifest.warnings.push(format!(
+                "{origin} line {line}: {path} is already listed on line {first}; row skipped"
+            ));
+            continue;
+        }
         let published = match get(cols[0]) {
             None => None,
             Some(value) => match parse_date(&value) {
@@ -124,7 +137,8 @@ pub fn parse_manifest(text: &str, origin: &str) -> Result<Manifest, csv::Error> 
             source: get(cols[3]),
             url: get(cols[4]),
         };
-        manifest.entries.insert(normalise_path(&path), entry);
+        manifest.lines.insert(path.clone(), line);
+        manifest.entries.insert(path, entry);
     }
     Ok(manifest)
 }

@@ -145,6 +145,26 @@ pub struct Manifest {
     pub entries: manifest::Entries,
     /// Where the manifest was read from (`None`: there was none).
     pub path: Option<PathBuf>,
+    /// The line each entry was read from, for messages.
+    pub lines: std::collections::BTreeMap<String, u64>,
+}
+
+impl Manifest {
+    /// One warning per manifest row that names no file of `files` (a
+    /// typo, or a file since removed): its metadata applies to nothing.
+    pub fn unmatched(&self, files: &[SourceFile]) -> Vec<String> {
+        let origin = self
+            .path
+            .as_ref()
+            .map_or_else(|| "manifest".to_string(), |p| p.display().to_string());
+        let listed: std::collections::BTreeSet<&str> =
+            files.iter().map(|f| f.path.as_str()).collect();
+        self.lines
+            .iter()
+            .filter(|(path, _)| !listed.contains(path.as_str()))
+            .map(|(path, line)| format!("{origin} line {line}: no file {path} in the corpus"))
+            .collect()
+    }
 }
 
 /// One document read from one file, and any warnings about it.
@@ -233,10 +253,11 @@ pub fn read_corpus(root: &Path, options: &CorpusOptions) -> Result<Corpus, Corpu
         .map(|file| read_document(file, &manifest))
         .collect();
     let mut corpus = Corpus {
-        skipped: listing.skipped,
         warnings: manifest.warnings.clone(),
         ..Corpus::default()
     };
+    corpus.warnings.extend(manifest.unmatched(&listing.files));
+    corpus.skipped = listing.skipped;
     let mut starts = Vec::new();
     let mut reports = Vec::new();
     for result in results {

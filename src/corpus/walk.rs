@@ -82,10 +82,18 @@ pub fn list_files(root: &Path, options: &CorpusOptions) -> Result<Listing, Corpu
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_dir() {
             continue;
         }
         let rel = relative(root, entry.path());
+        if !entry.file_type().is_file() {
+            // A named pipe or device would block or never end: say so.
+            listing.skipped.push(Skipped {
+                path: rel,
+                reason: "not a regular file (pipe, socket or device)".to_string(),
+            });
+            continue;
+        }
         let canonical = entry.path().canonicalize().ok();
         if (entry.depth() == 1 && rel == MANIFEST_NAME)
             || (manifest.is_some() && canonical == manifest)

@@ -83,14 +83,22 @@ fn attribute_matches(
     title: &[CouncilMatch],
     body_matches: &[CouncilMatch],
 ) -> Vec<Attribution> {
+    // Matches come in text order, so each sentence's matches are found by
+    // binary search: a scan per sentence made long reports quadratic.
+    let mut sorted;
+    let body_matches = if body_matches.is_sorted_by_key(|m| m.start) {
+        body_matches
+    } else {
+        sorted = body_matches.to_vec();
+        sorted.sort_by_key(|m| m.start);
+        &sorted[..]
+    };
     let named: Vec<Vec<CouncilId>> = sentences
         .iter()
         .map(|s| {
+            let first = body_matches.partition_point(|m| m.start < s.start);
             let mut ids = Vec::new();
-            for m in body_matches
-                .iter()
-                .filter(|m| m.start >= s.start && m.start < s.end)
-            {
+            for m in body_matches[first..].iter().take_while(|m| m.start < s.end) {
                 push_unique(&mut ids, &[m.council]);
             }
             ids

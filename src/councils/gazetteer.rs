@@ -112,6 +112,12 @@ pub fn parse_rows(text: &str, origin: &str) -> Result<Vec<Council>, GazetteerErr
         if gss_code.is_empty() {
             return Err(row_error(line, "empty gss_code".to_string()));
         }
+        if !is_gss_shaped(&gss_code) {
+            return Err(row_error(
+                line,
+                format!("gss_code `{gss_code}` is not a GSS code (a capital letter and 8 digits, like E06000001)"),
+            ));
+        }
         let name = field("name");
         let mut short_name = field("short_name");
         if short_name.is_empty() {
@@ -174,10 +180,7 @@ pub fn problems(councils: &[Council]) -> Vec<String> {
     let mut codes = BTreeMap::new();
     for council in councils {
         let code = &council.gss_code;
-        let shaped = code.len() == 9
-            && code.starts_with(|c: char| c.is_ascii_uppercase())
-            && code[1..].bytes().all(|b| b.is_ascii_digit());
-        if !shaped {
+        if !is_gss_shaped(code) {
             out.push(format!("{code}: not a GSS code"));
         }
         if let Some(previous) = codes.insert(code.clone(), &council.name) {
@@ -365,4 +368,12 @@ mod tests {
         let err = Gazetteer::parse("gss_code,name\nE06000001,A\n", "mine.csv").expect_err("cols");
         assert!(err.to_string().contains("missing column `short_name`"));
     }
+}
+
+/// A GSS code's shape: a capital letter (E England, W Wales, S Scotland,
+/// N Northern Ireland) and eight digits.
+fn is_gss_shaped(code: &str) -> bool {
+    code.len() == 9
+        && code.starts_with(|c: char| c.is_ascii_uppercase())
+        && code[1..].bytes().all(|b| b.is_ascii_digit())
 }

@@ -273,6 +273,29 @@ impl Index {
         Ok(())
     }
 
+    /// The documents kept only as copies of an earlier file (same text
+    /// under another name), in path order: listed in `documents.csv`, never
+    /// counted.
+    pub fn duplicates(&self) -> Result<Vec<crate::corpus::Document>, IndexError> {
+        let searcher = self.reader.searcher();
+        let stored = sync::stored_files(&searcher, &self.dir)?;
+        let mut out = Vec::new();
+        for file in stored.values().filter(|f| f.duplicate) {
+            let doc: TantivyDocument = searcher.doc(file.address).map_err(|e| self.err(e))?;
+            let json = doc
+                .get_first(self.fields.document)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let document = serde_json::from_str(json).map_err(|source| IndexError::Stored {
+                path: self.dir.clone(),
+                doc: file.path.clone(),
+                source,
+            })?;
+            out.push(document);
+        }
+        Ok(out)
+    }
+
     /// Every indexed document's analysis, in path order (see
     /// [`Index::for_each_analysis`], which keeps memory flat).
     pub fn analyses(&self, analyser: &Analyser) -> Result<Vec<Analysis>, IndexError> {

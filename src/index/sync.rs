@@ -75,6 +75,11 @@ pub(super) trait Source: Sync {
     fn read(&self, file: &SourceFile) -> Result<ReadOutcome, Skipped>;
     /// Changes whenever per-file metadata from outside the files changes.
     fn fingerprint(&self) -> String;
+    /// Problems with the metadata given for `files` (manifest rows that
+    /// name no file).
+    fn metadata_warnings(&self, _files: &[SourceFile]) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The real corpus: files under a root, with its manifest.
@@ -92,6 +97,10 @@ impl Source for CorpusSource<'_> {
 
     fn read(&self, file: &SourceFile) -> Result<ReadOutcome, Skipped> {
         corpus::read_document(file, &self.manifest)
+    }
+
+    fn metadata_warnings(&self, files: &[SourceFile]) -> Vec<String> {
+        self.manifest.unmatched(files)
     }
 
     fn fingerprint(&self) -> String {
@@ -236,7 +245,10 @@ impl Index {
         let mut stored = stored_files(&searcher, &self.dir)?;
         let listing = source.list()?;
         for skipped in &listing.skipped {
-            progress.warn(&format!("{}: {}", skipped.path, skipped.reason));
+            progress.warn(&format!("skipped {}: {}", skipped.path, skipped.reason));
+        }
+        for warning in source.metadata_warnings(&listing.files) {
+            progress.warn(&warning);
         }
         stats.skipped += listing.skipped.len();
 
@@ -290,7 +302,7 @@ impl Index {
                 let outcome = match outcome {
                     Ok(outcome) => outcome,
                     Err(skipped) => {
-                        progress.warn(&format!("{}: {}", skipped.path, skipped.reason));
+                        progress.warn(&format!("skipped {}: {}", skipped.path, skipped.reason));
                         stats.skipped += 1;
                         continue;
                     }

@@ -102,6 +102,8 @@ impl Source for FakeCorpus {
             Some((_, doc)) => Ok(ReadOutcome {
                 document: doc.clone(),
                 warnings: Vec::new(),
+                paragraph_lines: Vec::new(),
+                from_pdf: false,
             }),
             None => Err(Skipped {
                 path: file.path.clone(),
@@ -570,7 +572,6 @@ fn analysis_about(
 }
 
 #[test]
-#[ignore = "needs the councils and themes stages (embedded gazetteer and lexicons)"]
 fn council_aliases_themes_and_polarities_filter_and_group() {
     use crate::themes::Polarity;
     let dir = tempfile::tempdir().expect("tempdir");

@@ -1,20 +1,20 @@
 //! The main job, `motif run`, as one library call.
 //!
 //! Takes an [`Analyser`] and a [`RunConfig`] and gives a [`RunSummary`]:
-//! read the corpus, analyse every document (in parallel), count, and write
+//! bring the index up to date with the corpus (reading only what changed),
+//! load every analysis from it, count, and write
 //! every report into the output folder, `run.json` last. Per-file problems
 //! are told to the [`Progress`] as one-line warnings and never stop the run.
 //! This is the flow in order; each step is a call into its stage.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
-use super::{Analyser, Analysis};
-use crate::corpus::{self, CorpusOptions, Skipped};
+use super::Analyser;
+use crate::corpus::CorpusOptions;
 use crate::counts::{Counts, Labels};
+use crate::index::{Index, OpenOptions, SyncStats};
 use crate::progress::Progress;
 use crate::report::{self, CsvOptions, Provenance, RunRecord};
 
@@ -29,6 +29,9 @@ pub struct RunConfig {
     /// Where the reports go.
     pub out: PathBuf,
     pub csv: CsvOptions,
+    /// Wait for another motif process to release the index instead of
+    /// failing at once.
+    pub wait: bool,
     /// The options as the user gave them, recorded in every output.
     pub options: BTreeMap<String, String>,
 }
@@ -39,8 +42,10 @@ pub struct RunSummary {
     /// Documents counted (duplicates excluded).
     pub documents: u64,
     pub duplicates: u64,
-    /// Files that could not be read, and why.
-    pub skipped: Vec<Skipped>,
+    /// Files that could not be read (each was reported as a warning).
+    pub skipped: u64,
+    /// What the index sync did (added, changed, removed, re-tagged...).
+    pub sync: SyncStats,
     /// Councils with at least one attributed sentence.
     pub councils: u64,
     /// Mention credits (= `evidence.csv` rows).
@@ -52,64 +57,27 @@ pub struct RunSummary {
     pub elapsed: Duration,
 }
 
-/// Documents analysed, and the files that were not.
-#[derive(Debug, Default)]
-pub struct Analysed {
-    /// In corpus path order, duplicates included (marked).
-    pub analyses: Vec<Analysis>,
-    pub skipped: Vec<Skipped>,
-}
-
-/// Reads the corpus and analyses every document in parallel, warning about
-/// every skipped file and every per-file problem.
-pub fn analyse_corpus(
-    analyser: &Analyser,
-    root: &Path,
-    options: &CorpusOptions,
-    progress: &dyn Progress,
-) -> crate::Result<Analysed> {
-    progress.stage("read", 0);
-    let corpus = corpus::read_corpus(root, options)?;
-    progress.finish();
-    for warning in &corpus.warnings {
-        progress.warn(warning);
-    }
-    for skipped in &corpus.skipped {
-        progress.warn(&format!("skipped {}: {}", skipped.path, skipped.reason));
-    }
-    progress.stage("analyse", corpus.documents.len() as u64);
-    let analyses: Vec<Analysis> = corpus
-        .documents
-        .into_par_iter()
-        .map(|document| {
-            let analysis = analyser.analyse(document);
-            progress.advance(1);
-            analysis
-        })
-        .collect();
-    progress.finish();
-    Ok(Analysed {
-        analyses,
-        skipped: corpus.skipped,
-    })
-}
-
-/// Runs the main job: corpus → analyses → counts → every report.
+/// Runs the main job: corpus → index (incremental) → analyses → counts →
+/// every report.
 pub fn run(
     analyser: &Analyser,
     config: &RunConfig,
     progress: &dyn Progress,
 ) -> crate::Result<RunSummary> {
     let started = Instant::now();
-    let analysed = analyse_corpus(analyser, &config.corpus, &config.corpus_options, progress)?;
-
-    // INDEX: the lead wires `motif::index::Index::open(&config.index)` and
-    // `sync` here; reports will then read `Index::analyses` instead of the
-    // in-memory list.
-    let _ = &config.index;
+    let options = OpenOptions {
+        wait: config.wait,
+        ..OpenOptions::default()
+    };
+    let mut index = Index::open(&config.index, &options)?;
+    let sync = index.sync(&config.corpus, &config.corpus_options, analyser, progress)?;
+    progress.stage("load", 0);
+    let analyses = index.analyses(analyser)?;
+    let duplicates = index.duplicates()?;
+    progress.finish();
 
     progress.stage("count", 0);
-    let counts = Counts::from_analyses(&analysed.analyses);
+    let counts = Counts::from_analyses(&analyses);
     progress.finish();
 
     progress.stage("report", 0);
@@ -117,11 +85,12 @@ pub fn run(
     let provenance = Provenance::new(
         analyser.lexicons.hash(),
         analyser.gazetteer.hash(),
-        &analysed.analyses,
+        &analyses,
         config.options.clone(),
     );
     let input = report::ReportInput {
-        analyses: &analysed.analyses,
+        analyses: &analyses,
+        duplicates: &duplicates,
         counts: &counts,
         labels: &labels,
         provenance: &provenance,
@@ -132,13 +101,6 @@ pub fn run(
     report::atomic::remove_stale(&config.out);
     let mut batch = report::atomic::Batch::new();
     report::stage_reports(&mut batch, &config.out, &input, config.csv)?;
-
-    // DOCUMENTS.CSV: `motif::report::documents` (the corpus helper's
-    // module) belongs here: build its rows from `analysed.analyses` (the
-    // row builder now in `src/cli/documents.rs`) and stage them in `batch`
-    // through `report::csv::stage_csv_file`, so documents.csv gets formula
-    // neutralisation, `--excel` and the same all-or-nothing commit; then
-    // add `documents.csv` to `names` below so run.json lists it.
 
     let by_theme = counts.mentions_by_theme();
     let mentions_by_theme: Vec<(String, u64)> = labels
@@ -153,6 +115,8 @@ pub fn run(
         report::THEME_TABLE,
         report::EVIDENCE,
         report::SUPPRESSED,
+        report::DOCUMENTS,
+        report::JUDGEMENTS,
         report::WORKBOOK,
         report::HTML,
         report::RUN_JSON,
@@ -161,8 +125,8 @@ pub fn run(
     let record = RunRecord {
         provenance,
         documents: counts.documents(),
-        duplicates: counts.duplicates(),
-        skipped: analysed.skipped.len() as u64,
+        duplicates: duplicates.len() as u64,
+        skipped: sync.skipped as u64,
         councils: counts.councils().len() as u64,
         mentions: counts.mentions(),
         mentions_by_theme: mentions_by_theme.iter().cloned().collect(),
@@ -177,7 +141,8 @@ pub fn run(
     Ok(RunSummary {
         documents: record.documents,
         duplicates: record.duplicates,
-        skipped: analysed.skipped,
+        skipped: record.skipped,
+        sync,
         councils: record.councils,
         mentions: record.mentions,
         mentions_by_theme,

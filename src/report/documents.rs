@@ -1,11 +1,12 @@
 //! `documents.csv`: takes one row per document read (duplicates included)
-//! and writes the table, atomically (a temporary file in the same folder,
-//! renamed into place) or to stdout.
+//! and gives the typed table that the CSV and XLSX writers take.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
 
-use super::ReportError;
+use super::table::{Cell, Table};
+use crate::corpus::Document;
+use crate::counts::Labels;
+use crate::pipeline::Analysis;
 
 /// The columns of `documents.csv`, in order.
 pub const COLUMNS: [&str; 13] = [
@@ -44,60 +45,103 @@ pub struct DocumentRow {
 }
 
 impl DocumentRow {
-    fn record(&self) -> [String; 13] {
-        [
-            self.doc_id.clone(),
-            self.path.clone(),
-            self.title.clone(),
-            self.byline.clone(),
-            self.published.clone(),
-            self.year.clone(),
-            self.words.to_string(),
-            self.sentences.to_string(),
-            self.encoding.clone(),
-            self.duplicate_of.clone(),
-            self.councils.clone(),
-            self.inspected_from.clone(),
-            self.inspected_to.clone(),
+    /// The row for one document: its own facts, plus words, sentences and
+    /// councils from its analysis when it has one (duplicates are not
+    /// analysed: see [`fill_duplicates`]).
+    pub fn new(document: &Document, analysis: Option<&Analysis>, labels: &Labels) -> Self {
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let mut row = DocumentRow {
+            doc_id: document.id.clone(),
+            path: document.path.clone(),
+            title: document.title.clone(),
+            byline: document.byline.clone().unwrap_or_default(),
+            published: date(document.published),
+            year: document.year().map(|y| y.to_string()).unwrap_or_default(),
+            encoding: document.encoding.clone(),
+            duplicate_of: document.duplicate_of.clone().unwrap_or_default(),
+            inspected_from: date(document.inspected_from),
+            inspected_to: date(document.inspected_to),
+            ..DocumentRow::default()
+        };
+        if let Some(analysis) = analysis {
+            row.sentences = analysis.sentences.len() as u64;
+            row.words = analysis.sentences.iter().map(|s| u64::from(s.words)).sum();
+            row.councils = analysis
+                .councils()
+                .into_iter()
+                .map(|id| labels.council(id).name)
+                .collect::<Vec<_>>()
+                .join(";");
+        }
+        row
+    }
+
+    fn cells(&self) -> Vec<Cell> {
+        let text = |s: &str| Cell::Text(s.to_string());
+        let year = self.year.parse::<i32>().ok();
+        vec![
+            text(&self.doc_id),
+            text(&self.path),
+            text(&self.title),
+            text(&self.byline),
+            text(&self.published),
+            Cell::year(year),
+            Cell::count(self.words),
+            Cell::count(self.sentences),
+            text(&self.encoding),
+            text(&self.duplicate_of),
+            text(&self.councils),
+            text(&self.inspected_from),
+            text(&self.inspected_to),
         ]
     }
 }
 
-/// Writes the rows as CSV to `writer`.
-pub fn write_rows<W: Write>(writer: W, rows: &[DocumentRow]) -> Result<(), csv::Error> {
-    let mut csv = csv::Writer::from_writer(writer);
-    csv.write_record(COLUMNS)?;
-    for row in rows {
-        csv.write_record(row.record())?;
+/// A duplicate is not analysed (it is not counted), but its row shows the
+/// size and councils of the copy it repeats.
+pub fn fill_duplicates(rows: &mut [DocumentRow]) {
+    let firsts: BTreeMap<String, (u64, u64, String)> = rows
+        .iter()
+        .filter(|r| r.duplicate_of.is_empty())
+        .map(|r| (r.doc_id.clone(), (r.words, r.sentences, r.councils.clone())))
+        .collect();
+    for row in rows.iter_mut().filter(|r| !r.duplicate_of.is_empty()) {
+        if let Some((words, sentences, councils)) = firsts.get(&row.duplicate_of) {
+            row.words = *words;
+            row.sentences = *sentences;
+            row.councils.clone_from(councils);
+        }
     }
-    csv.flush()?;
-    Ok(())
 }
 
-/// Writes `documents.csv` into `dir` (created if missing) atomically and
-/// returns its path.
-pub fn write_documents(dir: &Path, rows: &[DocumentRow]) -> Result<PathBuf, ReportError> {
-    let path = dir.join("documents.csv");
-    let io = |source: std::io::Error| ReportError::Io {
-        path: path.clone(),
-        source,
-    };
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    write_rows(std::io::BufWriter::new(tmp.as_file_mut()), rows).map_err(|source| {
-        ReportError::Csv {
-            path: path.clone(),
-            source,
-        }
-    })?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(&path).map_err(|err| io(err.error))?;
-    Ok(path)
+/// Every document's row, in path order: the analysed ones (an analysis
+/// marked as a duplicate is listed, not used), then `duplicates`, documents
+/// kept only as copies; each copy shows the size and councils of the first.
+pub fn rows(analyses: &[Analysis], duplicates: &[Document], labels: &Labels) -> Vec<DocumentRow> {
+    let mut rows: Vec<DocumentRow> = analyses
+        .iter()
+        .map(|a| {
+            let counted = a.document.duplicate_of.is_none().then_some(a);
+            DocumentRow::new(&a.document, counted, labels)
+        })
+        .chain(duplicates.iter().map(|d| DocumentRow::new(d, None, labels)))
+        .collect();
+    rows.sort_by(|a, b| (&a.path, &a.doc_id).cmp(&(&b.path, &b.doc_id)));
+    fill_duplicates(&mut rows);
+    rows
+}
+
+/// The rows as a typed table (sheet `documents`), for CSV and XLSX alike.
+pub fn table(rows: &[DocumentRow]) -> Table {
+    let mut table = Table::new("documents", &COLUMNS);
+    table.rows = rows.iter().map(DocumentRow::cells).collect();
+    table
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::csv::{write_table, CsvOptions};
 
     #[test]
     fn header_then_rows_with_quoting() {
@@ -111,7 +155,7 @@ mod tests {
             ..DocumentRow::default()
         };
         let mut out = Vec::new();
-        write_rows(&mut out, &[row]).unwrap();
+        write_table(&mut out, &table(&[row]), b',', CsvOptions::default()).unwrap();
         let text = String::from_utf8(out).unwrap();
         let mut lines = text.lines();
         assert_eq!(lines.next(), Some(COLUMNS.join(",").as_str()));
@@ -122,15 +166,22 @@ mod tests {
     }
 
     #[test]
-    fn the_file_is_written_into_a_new_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("reports");
-        let path = write_documents(&out, &[]).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(path).unwrap().trim(),
-            COLUMNS.join(",")
-        );
-        // No temporary file is left behind.
-        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
+    fn duplicates_take_the_first_copys_size_and_councils() {
+        let first = DocumentRow {
+            doc_id: "abc".into(),
+            words: 40,
+            sentences: 3,
+            councils: "Tameside".into(),
+            ..DocumentRow::default()
+        };
+        let copy = DocumentRow {
+            doc_id: "abc".into(),
+            duplicate_of: "abc".into(),
+            ..DocumentRow::default()
+        };
+        let mut rows = vec![first, copy];
+        fill_duplicates(&mut rows);
+        assert_eq!((rows[1].words, rows[1].sentences), (40, 3));
+        assert_eq!(rows[1].councils, "Tameside");
     }
 }

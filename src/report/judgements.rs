@@ -7,13 +7,12 @@
 //! is written to a temporary file in the same folder and renamed into place,
 //! so a reader never sees half a table.
 
-use std::io::Write;
-use std::path::Path;
-
 use chrono::NaiveDate;
 
-use super::ReportError;
+use super::table::{Cell, Table};
+use crate::counts::Labels;
 use crate::judgements::Judgement;
+use crate::pipeline::Analysis;
 
 /// One line of `judgements.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -40,59 +39,67 @@ const HEADER: [&str; 8] = [
     "grade",
 ];
 
-/// Writes `rows` to `path` in the order given (callers sort them for
-/// deterministic output), replacing any earlier file atomically.
-pub fn write_judgements_csv(path: &Path, rows: &[JudgementRow]) -> Result<(), ReportError> {
-    let io_err = |source: std::io::Error| ReportError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let csv_err = |source: csv::Error| ReportError::Csv {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_err)?;
-    let mut writer = csv::Writer::from_writer(tmp);
-    writer.write_record(HEADER).map_err(csv_err)?;
-    for row in rows {
-        let published = row
-            .published
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default();
-        writer
-            .write_record([
-                row.doc_id.as_str(),
-                row.path.as_str(),
-                row.council.as_str(),
-                row.gss_code.as_str(),
-                published.as_str(),
-                row.judgement.framework.as_str(),
-                row.judgement.area.as_str(),
-                row.judgement.grade.as_str(),
-            ])
-            .map_err(csv_err)?;
+/// The rows as a typed table (sheet `judgements`), for CSV and XLSX alike.
+pub fn table(rows: &[JudgementRow]) -> Table {
+    let mut table = Table::new("judgements", &HEADER);
+    let text = |s: &str| Cell::Text(s.to_string());
+    table.rows = rows
+        .iter()
+        .map(|row| {
+            let published = row.published.map(|d| d.to_string()).unwrap_or_default();
+            vec![
+                text(&row.doc_id),
+                text(&row.path),
+                text(&row.council),
+                text(&row.gss_code),
+                text(&published),
+                text(row.judgement.framework.as_str()),
+                text(&row.judgement.area),
+                text(row.judgement.grade.as_str()),
+            ]
+        })
+        .collect();
+    table
+}
+
+/// The judgements each analysed report states, credited to the council the
+/// report is about (the first council its sentences are attributed to).
+pub fn rows(analyses: &[Analysis], labels: &Labels) -> Vec<JudgementRow> {
+    let mut rows = Vec::new();
+    for analysis in analyses
+        .iter()
+        .filter(|a| a.document.duplicate_of.is_none())
+    {
+        let judgements = crate::judgements::extract(&analysis.document.body);
+        if judgements.is_empty() {
+            continue;
+        }
+        let council = analysis.councils().first().map(|&id| labels.council(id));
+        for judgement in judgements {
+            rows.push(JudgementRow {
+                doc_id: analysis.document.id.clone(),
+                path: analysis.document.path.clone(),
+                council: council.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+                gss_code: council
+                    .as_ref()
+                    .map(|c| c.gss_code.clone())
+                    .unwrap_or_default(),
+                published: analysis.document.published,
+                judgement,
+            });
+        }
     }
-    let mut tmp = writer
-        .into_inner()
-        .map_err(|e| io_err(std::io::Error::other(e.to_string())))?;
-    tmp.flush().map_err(io_err)?;
-    tmp.persist(path).map_err(|e| io_err(e.error))?;
-    Ok(())
+    rows
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::judgements::{Framework, Grade};
+    use crate::report::csv::{write_table, CsvOptions};
 
     #[test]
     fn writes_header_and_normalised_labels() -> Result<(), Box<dyn std::error::Error>> {
-        let dir = tempfile::tempdir()?;
-        let path = dir.path().join("judgements.csv");
         let row = JudgementRow {
             doc_id: "abc".into(),
             path: "ofsted_80487_2017-07-07.txt".into(),
@@ -105,22 +112,13 @@ mod tests {
                 grade: Grade::RequiresImprovement,
             },
         };
-        write_judgements_csv(&path, &[row])?;
-        let text = std::fs::read_to_string(&path)?;
+        let mut out = Vec::new();
+        write_table(&mut out, &table(&[row]), b',', CsvOptions::default())?;
         assert_eq!(
-            text,
+            String::from_utf8(out)?.replace("\r\n", "\n"),
             "doc_id,path,council,gss_code,published,framework,area,grade\n\
              abc,ofsted_80487_2017-07-07.txt,Barnet,E09000003,2017-07-07,sif,adoption_performance,requires improvement\n"
         );
-        // Only the table is left in the folder: the temporary file was renamed.
-        assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
         Ok(())
-    }
-
-    #[test]
-    fn missing_folder_is_an_error_naming_the_file() {
-        let path = Path::new("/nonexistent-motif-dir/judgements.csv");
-        let err = write_judgements_csv(path, &[]).err().map(|e| e.to_string());
-        assert!(err.is_some_and(|m| m.contains("/nonexistent-motif-dir/judgements.csv")));
     }
 }

@@ -57,6 +57,8 @@ pub const SUPPRESSED: &str = "suppressed.csv";
 pub const WORKBOOK: &str = "motif.xlsx";
 pub const HTML: &str = "report.html";
 pub const RUN_JSON: &str = "run.json";
+pub const DOCUMENTS: &str = "documents.csv";
+pub const JUDGEMENTS: &str = "judgements.csv";
 
 /// Everything the reports are made from.
 #[derive(Debug, Clone, Copy)]
@@ -64,13 +66,16 @@ pub struct ReportInput<'a> {
     /// Every document analysed, duplicates included (they are listed in the
     /// documents sheet and skipped everywhere else).
     pub analyses: &'a [Analysis],
+    /// Documents kept only as copies of another (listed, never counted).
+    pub duplicates: &'a [crate::corpus::Document],
     pub counts: &'a Counts,
     pub labels: &'a Labels,
     pub provenance: &'a Provenance,
 }
 
 /// Writes `theme_counts.csv`, `theme_table.csv`, `evidence.csv`,
-/// `suppressed.csv`, `motif.xlsx` and `report.html` into `out` (created if
+/// `suppressed.csv`, `documents.csv`, `judgements.csv`, `motif.xlsx` and
+/// `report.html` into `out` (created if
 /// missing): all are written first and then renamed into place together, so
 /// a failure leaves the previous reports as they were. Returns their paths
 /// and the count rows.
@@ -105,13 +110,20 @@ pub fn stage_reports(
     let wide = table::wide_table(&rows);
     let evidence = evidence::evidence_table(&evidence_rows);
     let suppressed = evidence::suppressed_table(&suppressed_rows);
-    let documents = evidence::documents_table(input.analyses, input.labels);
+    let documents = documents::table(&documents::rows(
+        input.analyses,
+        input.duplicates,
+        input.labels,
+    ));
+    let judgements = judgements::table(&judgements::rows(input.analyses, input.labels));
 
     for (name, table) in [
         (THEME_COUNTS, &counts),
         (THEME_TABLE, &wide),
         (EVIDENCE, &evidence),
         (SUPPRESSED, &suppressed),
+        (DOCUMENTS, &documents),
+        (JUDGEMENTS, &judgements),
     ] {
         self::csv::stage_csv_file(batch, &out.join(name), table, options)?;
     }
