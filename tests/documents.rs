@@ -373,30 +373,6 @@ fn hostile_files_each_get_the_stated_behaviour() {
 }
 
 #[test]
-fn a_50_mb_file_is_read_beside_a_small_one() {
-    let dir = Dir::new();
-    let mut big = String::from("A very long report\n\nBy Test Writer\n\n| 14 May 2018\n\n");
-    let mut n = 0;
-    while big.len() < 50 * 1024 * 1024 {
-        big.push_str(&format!(
-            "Paragraph {n}: inspectors found that caseloads were too high in the assessment team.\n\n"
-        ));
-        n += 1;
-    }
-    dir.create("corpus/big.txt", &big);
-    dir.create("corpus/small.txt", ARTICLE);
-    let (stdout, stderr) = run_stdout(&dir, &["documents", "corpus", "--out", "-"]);
-    let rows = rows(&stdout);
-    assert_eq!(rows["big.txt"]["title"], "A very long report");
-    assert_eq!(rows["big.txt"]["published"], "2018-05-14");
-    assert_eq!(rows["small.txt"]["title"], "Caseloads fall at Tameside");
-    assert!(
-        stderr.contains("2 documents read, 0 duplicates, 0 skipped"),
-        "{stderr}"
-    );
-}
-
-#[test]
 fn a_missing_corpus_is_an_error_naming_it() {
     let dir = Dir::new();
     dir.motif()

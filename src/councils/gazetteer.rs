@@ -214,6 +214,14 @@ pub fn problems(councils: &[Council]) -> Vec<String> {
     out
 }
 
+/// A GSS code's shape: a capital letter (E England, W Wales, S Scotland,
+/// N Northern Ireland) and eight digits.
+fn is_gss_shaped(code: &str) -> bool {
+    code.len() == 9
+        && code.starts_with(|c: char| c.is_ascii_uppercase())
+        && code[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::Gazetteer;
@@ -368,12 +376,4 @@ mod tests {
         let err = Gazetteer::parse("gss_code,name\nE06000001,A\n", "mine.csv").expect_err("cols");
         assert!(err.to_string().contains("missing column `short_name`"));
     }
-}
-
-/// A GSS code's shape: a capital letter (E England, W Wales, S Scotland,
-/// N Northern Ireland) and eight digits.
-fn is_gss_shaped(code: &str) -> bool {
-    code.len() == 9
-        && code.starts_with(|c: char| c.is_ascii_uppercase())
-        && code[1..].bytes().all(|b| b.is_ascii_digit())
 }
