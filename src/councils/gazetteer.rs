@@ -346,11 +346,21 @@ mod tests {
     fn problems_reports_duplicate_codes_and_shared_aliases() {
         let csv = "gss_code,name,short_name,kind,region,valid_from,valid_to,aliases\n\
                    E06000001,A Council,A,unitary,X,,,Shared Name\n\
-                   E06000001,B Council,B,unitary,X,,,Shared Name\n\
-                   X1,C Council,C,unitary,X,,,\n";
+                   E06000001,B Council,B,unitary,X,,,Shared Name\n";
         let gazetteer = Gazetteer::parse(csv, "test.csv").expect("parses");
         let problems = gazetteer.problems();
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(problems.len(), 2, "{problems:?}");
+    }
+
+    #[test]
+    fn a_code_not_shaped_like_gss_is_refused_with_its_line() {
+        let csv = "gss_code,name,short_name,kind,region,valid_from,valid_to,aliases\n\
+                   E06000001,A Council,A,unitary,X,,,\n\
+                   X1,C Council,C,unitary,X,,,\n";
+        let err = Gazetteer::parse(csv, "test.csv").expect_err("bad code");
+        let message = err.to_string();
+        assert!(message.contains("test.csv, line 3"), "{message}");
+        assert!(message.contains("`X1`"), "{message}");
     }
 
     #[test]
