@@ -107,12 +107,12 @@ pub struct Corpus {
 /// Failures that stop reading a corpus altogether.
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
-    #[error("cannot read corpus folder {path}: {source}")]
+    #[error("cannot read corpus folder {path}")]
     Root {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot read manifest {path}: {source}")]
+    #[error("cannot read manifest {path}")]
     Manifest { path: PathBuf, source: csv::Error },
 }
 

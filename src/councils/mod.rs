@@ -195,7 +195,7 @@ pub struct Attribution {
 /// Failures loading a gazetteer; each names the file (and line).
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
-    #[error("cannot read gazetteer {path}: {source}")]
+    #[error("cannot read gazetteer {path}")]
     Io {
         path: PathBuf,
         source: std::io::Error,

@@ -322,7 +322,7 @@ fn write_doc(out: &Path, doc: &GeneratedDoc) -> Result<(), GenError> {
 /// Failures generating a corpus; each names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum GenError {
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Io {
         path: PathBuf,
         source: std::io::Error,

@@ -44,7 +44,7 @@ pub struct OpenOptions {
 /// Failures opening, writing or querying the index.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
-    #[error("index {path}: {source}")]
+    #[error("index {path}")]
     Tantivy {
         path: PathBuf,
         source: tantivy::TantivyError,
@@ -53,7 +53,7 @@ pub enum IndexError {
     Busy { path: PathBuf },
     #[error("no index at {path}: run `motif index` first")]
     Missing { path: PathBuf },
-    #[error("cannot create index folder {path}: {source}")]
+    #[error("cannot create index folder {path}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -62,7 +62,7 @@ pub enum IndexError {
     Incompatible { path: PathBuf, found: String },
     #[error("index {path} was opened read-only; use Index::open to change it")]
     ReadOnly { path: PathBuf },
-    #[error("index {path}: stored document {doc} cannot be decoded: {source}")]
+    #[error("index {path}: stored document {doc} cannot be decoded")]
     Stored {
         path: PathBuf,
         doc: String,

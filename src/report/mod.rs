@@ -30,19 +30,19 @@ pub use provenance::{Provenance, RunRecord};
 /// Failures writing a report; each names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Csv { path: PathBuf, source: ::csv::Error },
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Xlsx {
         path: PathBuf,
         source: rust_xlsxwriter::XlsxError,
     },
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Json {
         path: PathBuf,
         source: serde_json::Error,

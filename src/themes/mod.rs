@@ -202,7 +202,7 @@ pub fn tag(lexicons: &LexiconSet, body: &str, sentences: &[Sentence]) -> Tagged 
 /// Failures loading lexicons; each names the file (and line).
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
-    #[error("cannot read lexicon {path}: {source}")]
+    #[error("cannot read lexicon {path}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
