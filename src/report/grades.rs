@@ -318,4 +318,45 @@ mod tests {
             .filter(|r| r.group != Group::Ungraded)
             .all(|r| r.councils == 0 && r.mentions == 0));
     }
+
+    #[test]
+    fn page_shows_the_grade_table_with_its_numbers() {
+        let rows = count_rows();
+        let grades = by_grade(&rows, &judgements());
+        let labels = labels();
+        let provenance = crate::report::Provenance::new("l", "g", &[], BTreeMap::new());
+        let html = crate::report::html::render(&crate::report::html::Page {
+            rows: &rows,
+            evidence: &[],
+            labels: &labels,
+            provenance: &provenance,
+            documents: 2,
+            grades: &grades,
+        });
+        assert!(html.contains("Raised as a concern, by the council's latest Ofsted grade"));
+        // Caseloads: Barnet (good) has 2 concerns of 3 mentions in 14 words.
+        assert!(
+            html.contains(
+                "<tr><th>good</th><td>1</td><td>2</td><td>3</td><td>2.00</td><td>1428.57</td></tr>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains(
+            "<tr><th>outstanding</th><td>0</td><td>0</td><td>0</td><td>–</td><td>–</td></tr>"
+        ));
+        assert!(html.contains("<tr><th>no graded report</th><td>1</td>"));
+        assert_eq!(html.matches("<table class=\"grades\">").count(), 2);
+
+        let ungraded = by_grade(&rows, &[]);
+        let html = crate::report::html::render(&crate::report::html::Page {
+            grades: &ungraded,
+            rows: &rows,
+            evidence: &[],
+            labels: &labels,
+            provenance: &provenance,
+            documents: 2,
+        });
+        assert!(!html.contains("<table class=\"grades\">"));
+        assert!(html.contains("No report in the corpus states an overall grade."));
+    }
 }
