@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::evidence::EvidenceRow;
+use super::grades::{GradeRow, Group};
 use super::Provenance;
 use crate::counts::{per_10k, CountRow, Labels};
 
@@ -77,6 +78,8 @@ pub struct Page<'a> {
     pub provenance: &'a Provenance,
     /// Documents counted (duplicates excluded).
     pub documents: u64,
+    /// Concerns by the council's latest Ofsted grade ([`super::grades`]).
+    pub grades: &'a [GradeRow],
 }
 
 type CouncilKey = (Option<String>, Option<String>);
@@ -117,12 +120,15 @@ pub fn render(page: &Page<'_>) -> String {
             "<section class=\"theme\" id=\"theme-{t}\">\n<h2>{}</h2>\n<p class=\"desc\">{}</p>\n\
              <div class=\"grid\">\n<div><h3>Councils × years</h3>{}</div>\n\
              <div class=\"side\"><div><h3>National trend</h3>{}</div>\
-             <div><h3>Top councils</h3>{}</div></div>\n</div>\n{}</section>\n",
+             <div><h3>Top councils</h3>{}</div></div>\n</div>\n\
+             <div class=\"grades\"><h3>Raised as a concern, by the council's latest Ofsted grade</h3>{}</div>\n\
+             {}</section>\n",
             escape(title),
             escape(label.map_or("", |l| l.description.as_str())),
             heatmap(t, &grid, &councils, &years),
             trend(&grid, &years),
             top_councils(&grid, &councils),
+            grade_table(page.grades, theme),
             evidence_sections(t, &grid, &evidence, &councils, &years, theme),
         );
     }
@@ -335,6 +341,46 @@ fn top_councils(grid: &Grid<'_>, councils: &[CouncilKey]) -> String {
         );
     }
     out.push_str("</ol>");
+    out
+}
+
+/// One theme's concerns by grade group: councils, concerns, mentions and
+/// the two rates. Only numbers and fixed labels go in, but the labels are
+/// escaped all the same.
+fn grade_table(grades: &[GradeRow], theme: &str) -> String {
+    let rows: Vec<&GradeRow> = grades.iter().filter(|g| g.theme == theme).collect();
+    if !rows
+        .iter()
+        .any(|r| r.group != Group::Ungraded && r.councils > 0)
+    {
+        return "<p class=\"empty\">No report in the corpus states an overall grade.</p>"
+            .to_string();
+    }
+    let mut out = String::from(
+        "<table class=\"grades\"><thead><tr><th>Latest grade</th><th>Councils</th>\
+         <th>Concerns</th><th>All mentions</th><th>Concerns per council</th>\
+         <th>Concerns per 10k words</th></tr></thead><tbody>",
+    );
+    for row in rows {
+        let rates = if row.councils == 0 {
+            "<td>–</td><td>–</td>".to_string()
+        } else {
+            format!(
+                "<td>{:.2}</td><td>{:.2}</td>",
+                row.concerns_per_council(),
+                row.concerns_per_10k_words()
+            )
+        };
+        let _ = write!(
+            out,
+            "<tr><th>{}</th><td>{}</td><td>{}</td><td>{}</td>{rates}</tr>",
+            escape(row.group.as_str()),
+            row.councils,
+            row.concerns,
+            row.mentions,
+        );
+    }
+    out.push_str("</tbody></table>");
     out
 }
 

@@ -18,6 +18,7 @@ pub mod atomic;
 pub mod csv;
 pub mod documents;
 pub mod evidence;
+pub mod grades;
 pub mod html;
 pub mod judgements;
 pub mod provenance;
@@ -115,7 +116,9 @@ pub fn stage_reports(
         input.duplicates,
         input.labels,
     ));
-    let judgements = judgements::table(&judgements::rows(input.analyses, input.labels));
+    let judgement_rows = judgements::rows(input.analyses, input.labels);
+    let judgements = judgements::table(&judgement_rows);
+    let grade_rows = grades::by_grade(&rows, &judgement_rows);
 
     for (name, table) in [
         (THEME_COUNTS, &counts),
@@ -139,6 +142,7 @@ pub fn stage_reports(
         labels: input.labels,
         provenance: input.provenance,
         documents: input.counts.documents(),
+        grades: &grade_rows,
     });
     batch.stage_bytes(&out.join(HTML), page.as_bytes())?;
     Ok(rows)
