@@ -123,18 +123,64 @@ fn run_into_a_file_fails_naming_it() {
 }
 
 #[test]
-fn run_twice_gives_byte_identical_tables() {
+fn runs_with_one_and_two_threads_give_byte_identical_tables() {
     let dir = Dir::new();
-    run_on_samples(&dir, &["--quiet", "--threads", "1"]).success();
-    let first: Vec<Vec<u8>> = OUTPUTS[..4]
-        .iter()
-        .map(|n| std::fs::read(dir.join("out").join(n)).expect("read"))
-        .collect();
-    run_on_samples(&dir, &["--quiet", "--threads", "2"]).success();
-    for (name, before) in OUTPUTS[..4].iter().zip(first) {
-        let after = std::fs::read(dir.join("out").join(name)).expect("read");
-        assert_eq!(before, after, "{name} changed between runs");
+    let run = |threads: &str, out: &str| {
+        dir.motif()
+            .args(["--threads", threads, "run", "--quiet", "--corpus"])
+            .arg(sample_corpus())
+            .args(["--out", out, "--index", &format!("{out}-index")])
+            .assert()
+            .success();
+    };
+    run("1", "one");
+    run("2", "two");
+    for name in &OUTPUTS[..6] {
+        let one = std::fs::read(dir.join("one").join(name)).expect("read");
+        let two = std::fs::read(dir.join("two").join(name)).expect("read");
+        assert_eq!(one, two, "{name} differs between 1 and 2 threads");
     }
+}
+
+#[test]
+fn an_unchanged_rerun_leaves_the_reports_alone_and_a_change_rewrites_them() {
+    let dir = Dir::new();
+    dir.create(
+        "corpus/a.txt",
+        "Caseloads at Tameside\n\n| 1 May 2018\n\nSocial workers at Tameside Council have manageable caseloads.\n",
+    );
+    let run = || {
+        dir.motif()
+            .args([
+                "run", "--corpus", "corpus", "--out", "out", "--index", "idx",
+            ])
+            .output()
+            .expect("run motif")
+    };
+    assert!(run().status.success());
+    let before = std::fs::metadata(dir.join("out/theme_counts.csv"))
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let again = run();
+    assert!(String::from_utf8_lossy(&again.stderr).contains("up to date"));
+    let after = std::fs::metadata(dir.join("out/theme_counts.csv"))
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    assert_eq!(before, after, "an unchanged re-run rewrote the reports");
+
+    // The index moves on without `run` (here `motif index`): the reports
+    // no longer show its commit, so the next run writes them again.
+    dir.create(
+        "corpus/b.txt",
+        "Agency staff at Kent\n\n| 2 May 2019\n\nKent County Council relies on agency staff.\n",
+    );
+    dir.motif()
+        .args(["index", "corpus", "--index", "idx", "--quiet"])
+        .assert()
+        .success();
+    let third = run();
+    assert!(String::from_utf8_lossy(&third.stderr).contains("reports written"));
+    assert!(dir.read("out/documents.csv").contains("b.txt"));
 }
 
 #[test]

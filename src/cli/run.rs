@@ -119,6 +119,13 @@ fn summary_table(summary: &RunSummary, out: &std::path::Path) -> String {
     for (theme, mentions) in &summary.mentions_by_theme {
         text.push_str(&format!("  {theme:<width$}  {mentions:>8}\n"));
     }
-    text.push_str(&format!("reports written to {}\n", out.display()));
+    if summary.up_to_date {
+        text.push_str(&format!(
+            "nothing changed since the last run: reports in {} are up to date\n",
+            out.display()
+        ));
+    } else {
+        text.push_str(&format!("reports written to {}\n", out.display()));
+    }
     text
 }

@@ -273,6 +273,13 @@ impl Index {
         Ok(())
     }
 
+    /// The opstamp of the index's last commit: it changes exactly when a
+    /// sync changed something, so outputs can say which commit they show.
+    pub fn generation(&self) -> Result<u64, IndexError> {
+        let metas = self.index.load_metas().map_err(|e| self.err(e))?;
+        Ok(metas.opstamp)
+    }
+
     /// The documents kept only as copies of an earlier file (same text
     /// under another name), in path order: listed in `documents.csv`, never
     /// counted.

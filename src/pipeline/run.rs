@@ -54,6 +54,10 @@ pub struct RunSummary {
     pub mentions_by_theme: Vec<(String, u64)>,
     /// The files written, `run.json` last.
     pub outputs: Vec<PathBuf>,
+    /// Nothing had changed since the last run into the same folder (same
+    /// index commit, lexicons, gazetteer and options): the reports there
+    /// were left as they were.
+    pub up_to_date: bool,
     pub elapsed: Duration,
 }
 
@@ -71,6 +75,10 @@ pub fn run(
     };
     let mut index = Index::open(&config.index, &options)?;
     let sync = index.sync(&config.corpus, &config.corpus_options, analyser, progress)?;
+    let generation = index.generation()?;
+    if let Some(previous) = previous_run(config, analyser, generation) {
+        return Ok(unchanged_summary(previous, sync, analyser, config, started));
+    }
     progress.stage("load", 0);
     let analyses = index.analyses(analyser)?;
     let duplicates = index.duplicates()?;
@@ -132,6 +140,7 @@ pub fn run(
         mentions_by_theme: mentions_by_theme.iter().cloned().collect(),
         elapsed_seconds: elapsed.as_secs_f64(),
         outputs: names.iter().map(ToString::to_string).collect(),
+        index_generation: Some(generation),
     };
     let run_json = config.out.join(report::RUN_JSON);
     report::provenance::stage_run_json(&mut batch, &run_json, &record)?;
@@ -147,6 +156,58 @@ pub fn run(
         mentions: record.mentions,
         mentions_by_theme,
         outputs,
+        up_to_date: false,
         elapsed,
     })
+}
+
+/// The record of the last run into `config.out`, if its reports show
+/// exactly what a new run would write: made by this motif from the same
+/// index commit with the same lexicons, gazetteer and options, and all
+/// still there. `run.json` is renamed into place last, so a run killed
+/// half-way never leaves a record that passes this test.
+fn previous_run(config: &RunConfig, analyser: &Analyser, generation: u64) -> Option<RunRecord> {
+    let text = std::fs::read_to_string(config.out.join(report::RUN_JSON)).ok()?;
+    let record: RunRecord = serde_json::from_str(&text).ok()?;
+    let same = record.index_generation == Some(generation)
+        && record.provenance.motif_version == env!("CARGO_PKG_VERSION")
+        && record.provenance.lexicon_hash == analyser.lexicons.hash()
+        && record.provenance.gazetteer_hash == analyser.gazetteer.hash()
+        && record.provenance.options == config.options
+        && record
+            .outputs
+            .iter()
+            .all(|name| config.out.join(name).is_file());
+    same.then_some(record)
+}
+
+/// The summary of a run that found nothing to do, from the last record.
+fn unchanged_summary(
+    record: RunRecord,
+    sync: SyncStats,
+    analyser: &Analyser,
+    config: &RunConfig,
+    started: Instant,
+) -> RunSummary {
+    let labels = Labels::new(&analyser.gazetteer, &analyser.lexicons);
+    let mentions_by_theme = labels
+        .theme_ids()
+        .map(|id| {
+            let theme = labels.theme(id).id;
+            let n = record.mentions_by_theme.get(&theme).copied().unwrap_or(0);
+            (theme, n)
+        })
+        .collect();
+    RunSummary {
+        documents: record.documents,
+        duplicates: record.duplicates,
+        skipped: record.skipped,
+        sync,
+        councils: record.councils,
+        mentions: record.mentions,
+        mentions_by_theme,
+        outputs: record.outputs.iter().map(|n| config.out.join(n)).collect(),
+        up_to_date: true,
+        elapsed: started.elapsed(),
+    }
 }

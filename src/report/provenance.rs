@@ -14,7 +14,7 @@ use super::ReportError;
 use crate::pipeline::Analysis;
 
 /// What every output records about how it was made.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Provenance {
     pub motif_version: String,
     pub lexicon_hash: String,
@@ -81,7 +81,7 @@ pub fn corpus_hash(analyses: &[Analysis]) -> String {
 }
 
 /// `run.json`: the provenance and the totals of one `motif run`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunRecord {
     #[serde(flatten)]
     pub provenance: Provenance,
@@ -98,6 +98,11 @@ pub struct RunRecord {
     pub elapsed_seconds: f64,
     /// The files written, relative to the output folder.
     pub outputs: Vec<String>,
+    /// The index commit the outputs were made from: a later run against
+    /// the same commit, with the same lexicons, gazetteer and options, has
+    /// nothing new to write.
+    #[serde(default)]
+    pub index_generation: Option<u64>,
 }
 
 /// Stages `record` as pretty JSON at `path`.
