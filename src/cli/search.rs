@@ -24,9 +24,11 @@ const SNIPPET_WIDTH: usize = 240;
 /// polarity:concern, title:X). Every word must match unless OR is used.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The query; omit it to match every document the flags allow.
+    /// The query; omit it to match every document the flags allow. Several
+    /// words are joined with spaces, so `motif search caseloads AND agency`
+    /// needs no quotes (a phrase still does: '"voice of the child"').
     #[arg(value_name = "QUERY")]
-    pub query: Option<String>,
+    pub query: Vec<String>,
 
     /// Index folder (made by `motif index`).
     #[arg(long, value_name = "DIR", default_value = ".motif/index")]
@@ -111,7 +113,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let request = SearchRequest {
-        query: args.query.clone().unwrap_or_default(),
+        query: args.query.join(" "),
         councils: args.council.clone(),
         years: args.year,
         themes: args.theme.clone(),
