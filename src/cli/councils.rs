@@ -95,16 +95,7 @@ fn list(gazetteer: &Gazetteer, format: Format, out: &mut impl Write) -> anyhow::
     match format {
         Format::Csv => {
             let mut csv = csv::Writer::from_writer(out);
-            csv.write_record([
-                "gss_code",
-                "name",
-                "short_name",
-                "kind",
-                "region",
-                "valid_from",
-                "valid_to",
-                "aliases",
-            ])?;
+            csv.write_record(motif::councils::gazetteer::COLUMNS)?;
             for c in gazetteer.councils() {
                 let aliases: Vec<String> = c
                     .aliases

@@ -59,7 +59,8 @@ pub struct Pattern {
     pub entries: Vec<(super::CouncilId, AliasFlag)>,
 }
 
-const COLUMNS: [&str; 8] = [
+/// The gazetteer's columns, in order: what `--councils FILE` must have.
+pub const COLUMNS: [&str; 8] = [
     "gss_code",
     "name",
     "short_name",
