@@ -44,6 +44,19 @@ fn phrase_finds_exactly_the_article_containing_it() {
 }
 
 #[test]
+fn several_words_are_one_query_as_if_quoted_together() {
+    let dir = indexed();
+    let joined = json_paths(&dir, &["caseloads AND Tameside"]);
+    let split = json_paths(&dir, &["caseloads", "AND", "Tameside"]);
+    assert!(!joined.is_empty());
+    assert_eq!(joined, split);
+    // A leading `-` inside a quoted query is the query's, not a flag.
+    let minus = json_paths(&dir, &["caseloads -Tameside"]);
+    assert!(!minus.is_empty());
+    assert!(minus.iter().all(|p| !joined.contains(p)), "{minus:?}");
+}
+
+#[test]
 fn council_alias_and_theme_filter_find_the_tameside_report() {
     let dir = indexed();
     let hits = json_paths(&dir, &["council:tameside theme:permanence"]);
