@@ -77,7 +77,8 @@ pub fn run(
     let sync = index.sync(&config.corpus, &config.corpus_options, analyser, progress)?;
     let generation = index.generation()?;
     if let Some(previous) = previous_run(config, analyser, generation) {
-        return Ok(unchanged_summary(previous, sync, analyser, config, started));
+        let labels = Labels::new(&analyser.gazetteer, &analyser.lexicons);
+        return Ok(summary(&previous, sync, &labels, config, true, started));
     }
     progress.stage("load", 0);
     let analyses = index.analyses(analyser)?;
@@ -110,13 +111,10 @@ pub fn run(
     let mut batch = report::atomic::Batch::new();
     report::stage_reports(&mut batch, &config.out, &input, config.csv)?;
 
-    let by_theme = counts.mentions_by_theme();
-    let mentions_by_theme: Vec<(String, u64)> = labels
-        .theme_ids()
-        .chain(by_theme.keys().copied())
-        .collect::<std::collections::BTreeSet<_>>()
+    let mentions_by_theme = counts
+        .mentions_by_theme()
         .into_iter()
-        .map(|id| (labels.theme(id).id, by_theme.get(&id).copied().unwrap_or(0)))
+        .map(|(id, n)| (labels.theme(id).id, n))
         .collect();
     let names = [
         report::THEME_COUNTS,
@@ -137,28 +135,16 @@ pub fn run(
         skipped: sync.skipped as u64,
         councils: counts.councils().len() as u64,
         mentions: counts.mentions(),
-        mentions_by_theme: mentions_by_theme.iter().cloned().collect(),
+        mentions_by_theme,
         elapsed_seconds: elapsed.as_secs_f64(),
         outputs: names.iter().map(ToString::to_string).collect(),
         index_generation: Some(generation),
     };
     let run_json = config.out.join(report::RUN_JSON);
     report::provenance::stage_run_json(&mut batch, &run_json, &record)?;
-    let outputs = batch.commit()?;
+    batch.commit()?;
     progress.finish();
-
-    Ok(RunSummary {
-        documents: record.documents,
-        duplicates: record.duplicates,
-        skipped: record.skipped,
-        sync,
-        councils: record.councils,
-        mentions: record.mentions,
-        mentions_by_theme,
-        outputs,
-        up_to_date: false,
-        elapsed,
-    })
+    Ok(summary(&record, sync, &labels, config, false, started))
 }
 
 /// The record of the last run into `config.out`, if its reports show
@@ -181,15 +167,17 @@ fn previous_run(config: &RunConfig, analyser: &Analyser, generation: u64) -> Opt
     same.then_some(record)
 }
 
-/// The summary of a run that found nothing to do, from the last record.
-fn unchanged_summary(
-    record: RunRecord,
+/// The summary of a run from its record: `up_to_date` when nothing had
+/// changed and the record is the previous run's.
+fn summary(
+    record: &RunRecord,
     sync: SyncStats,
-    analyser: &Analyser,
+    labels: &Labels,
     config: &RunConfig,
+    up_to_date: bool,
     started: Instant,
 ) -> RunSummary {
-    let labels = Labels::new(&analyser.gazetteer, &analyser.lexicons);
+    // Every theme in force is listed, in lexicon order, zeros included.
     let mentions_by_theme = labels
         .theme_ids()
         .map(|id| {
@@ -207,7 +195,7 @@ fn unchanged_summary(
         mentions: record.mentions,
         mentions_by_theme,
         outputs: record.outputs.iter().map(|n| config.out.join(n)).collect(),
-        up_to_date: true,
+        up_to_date,
         elapsed: started.elapsed(),
     }
 }
