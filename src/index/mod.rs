@@ -24,7 +24,13 @@ use tantivy::directory::MmapDirectory;
 use tantivy::schema::Value;
 use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
+use rayon::prelude::*;
+
 use crate::pipeline::{Analyser, Analysis};
+
+/// Documents decoded at once by [`Index::try_for_each_analysis`]: enough
+/// to keep every core busy, few enough that memory stays flat.
+const LOAD_CHUNK: usize = 256;
 
 pub use query::{GroupBy, SearchRequest, SortOrder, YearRange};
 pub use search::{Hit, Snippet};
@@ -245,32 +251,65 @@ impl Index {
         analyser: &Analyser,
         mut visit: impl FnMut(Analysis),
     ) -> Result<(), IndexError> {
+        self.try_for_each_analysis(analyser, |analysis| {
+            visit(analysis);
+            Ok::<(), IndexError>(())
+        })
+    }
+
+    /// [`Index::for_each_analysis`] with a `visit` that can fail; the first
+    /// failure stops the walk and is returned. Documents are decoded (or
+    /// re-analysed) in parallel, a chunk at a time, and visited in order,
+    /// so memory stays flat however large the index.
+    pub fn try_for_each_analysis<E: From<IndexError>>(
+        &self,
+        analyser: &Analyser,
+        mut visit: impl FnMut(Analysis) -> Result<(), E>,
+    ) -> Result<(), E> {
         let current = self.is_current(analyser)?;
         let searcher = self.reader.searcher();
         let stored = sync::stored_files(&searcher, &self.dir)?;
-        for file in stored.values().filter(|f| !f.duplicate) {
-            let doc: TantivyDocument = searcher.doc(file.address).map_err(|e| self.err(e))?;
-            let text = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let document_json = text(self.fields.document);
-            let stored_err = |source| IndexError::Stored {
-                path: self.dir.clone(),
-                doc: file.path.clone(),
-                source,
-            };
-            let analysis = if current {
-                schema::analysis_from_json(&document_json, &text(self.fields.analysis))
-                    .map_err(stored_err)?
-            } else {
-                analyser.analyse(serde_json::from_str(&document_json).map_err(stored_err)?)
-            };
-            visit(analysis);
+        let files: Vec<&sync::StoredFile> = stored.values().filter(|f| !f.duplicate).collect();
+        for chunk in files.chunks(LOAD_CHUNK) {
+            let analyses: Vec<Result<Analysis, IndexError>> = chunk
+                .par_iter()
+                .map(|file| self.load(&searcher, file, current, analyser))
+                .collect();
+            for analysis in analyses {
+                visit(analysis?)?;
+            }
         }
         Ok(())
+    }
+
+    /// One stored document's analysis: as stored when `current`, else made
+    /// again from its stored text.
+    fn load(
+        &self,
+        searcher: &tantivy::Searcher,
+        file: &sync::StoredFile,
+        current: bool,
+        analyser: &Analyser,
+    ) -> Result<Analysis, IndexError> {
+        let doc: TantivyDocument = searcher.doc(file.address).map_err(|e| self.err(e))?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+        };
+        let document_json = text(self.fields.document);
+        let stored_err = |source| IndexError::Stored {
+            path: self.dir.clone(),
+            doc: file.path.clone(),
+            source,
+        };
+        if current {
+            schema::analysis_from_json(document_json, text(self.fields.analysis))
+                .map_err(stored_err)
+        } else {
+            let document = serde_json::from_str(document_json).map_err(stored_err)?;
+            Ok(analyser.analyse(document))
+        }
     }
 
     /// The opstamp of the index's last commit: it changes exactly when a

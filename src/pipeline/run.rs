@@ -2,8 +2,8 @@
 //!
 //! Takes an [`Analyser`] and a [`RunConfig`] and gives a [`RunSummary`]:
 //! bring the index up to date with the corpus (reading only what changed),
-//! load every analysis from it, count, and write
-//! every report into the output folder, `run.json` last. Per-file problems
+//! stream every analysis from it into the counts and the reports, and put
+//! every report in place together, `run.json` last. Per-file problems
 //! are told to the [`Progress`] as one-line warnings and never stop the run.
 //! This is the flow in order; each step is a call into its stage.
 
@@ -16,6 +16,8 @@ use crate::corpus::CorpusOptions;
 use crate::counts::{Counts, Labels};
 use crate::index::{Index, OpenOptions, SyncStats};
 use crate::progress::Progress;
+use crate::report::provenance::CorpusHash;
+use crate::report::stream::ReportWriter;
 use crate::report::{self, CsvOptions, Provenance, RunRecord};
 
 /// What `motif run` was asked to do (the CLI's flags, without clap).
@@ -80,36 +82,30 @@ pub fn run(
         let labels = Labels::new(&analyser.gazetteer, &analyser.lexicons);
         return Ok(summary(&previous, sync, &labels, config, true, started));
     }
-    progress.stage("load", 0);
-    let analyses = index.analyses(analyser)?;
-    let duplicates = index.duplicates()?;
-    progress.finish();
-
-    progress.stage("count", 0);
-    let counts = Counts::from_analyses(&analyses);
-    progress.finish();
-
+    // A run killed while staging leaves `.motif-*.tmp` files; clear them
+    // before staging anew. Everything is staged while the analyses stream
+    // past and renamed into place in one go at the end, so a failed or
+    // killed run leaves the previous reports whole.
+    report::atomic::remove_stale(&config.out);
     progress.stage("report", 0);
     let labels = Labels::new(&analyser.gazetteer, &analyser.lexicons);
-    let provenance = Provenance::new(
+    let mut writer = ReportWriter::new(&config.out, &labels, config.csv)?;
+    let mut counts = Counts::default();
+    let mut corpus = CorpusHash::default();
+    index.try_for_each_analysis(analyser, |analysis| {
+        counts.add(&analysis);
+        corpus.add(&analysis.document.path, &analysis.document.id);
+        writer.add(&analysis).map_err(crate::Error::from)
+    })?;
+    let duplicates = index.duplicates()?;
+    let provenance = Provenance::with_corpus_hash(
         analyser.lexicons.hash(),
         analyser.gazetteer.hash(),
-        &analyses,
+        corpus.finish(),
         config.options.clone(),
     );
-    let input = report::ReportInput {
-        analyses: &analyses,
-        duplicates: &duplicates,
-        counts: &counts,
-        labels: &labels,
-        provenance: &provenance,
-    };
-    // A run killed while staging leaves `.motif-*.tmp` files; clear them.
-    // Everything is then staged and renamed into place in one go at the
-    // end, so a failed or killed run leaves the previous reports whole.
-    report::atomic::remove_stale(&config.out);
     let mut batch = report::atomic::Batch::new();
-    report::stage_reports(&mut batch, &config.out, &input, config.csv)?;
+    writer.finish(&mut batch, &duplicates, &counts, &provenance)?;
 
     let mentions_by_theme = counts
         .mentions_by_theme()

@@ -35,31 +35,22 @@ impl Batch {
     where
         F: FnOnce(&mut dyn Write) -> Result<(), ReportError>,
     {
+        let mut staged = Staged::create(path)?;
+        write(&mut staged)?;
+        self.add(staged)
+    }
+
+    /// Adds a file written bit by bit (see [`Staged`]) to the batch, once
+    /// its contents are on disk.
+    pub fn add(&mut self, staged: Staged) -> Result<(), ReportError> {
+        let Staged { out, path } = staged;
         let io = |source: std::io::Error| ReportError::Io {
-            path: path.to_path_buf(),
+            path: path.clone(),
             source,
         };
-        let dir = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".motif-").suffix(".tmp");
-        // Reports are for sharing: readable by others like any file the user
-        // writes, not the 0600 tempfile default.
-        #[cfg(unix)]
-        let permissions = {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::Permissions::from_mode(0o644)
-        };
-        #[cfg(unix)]
-        builder.permissions(permissions);
-        let temp = builder.tempfile_in(&dir).map_err(io)?;
-        let mut out = BufWriter::new(temp);
-        write(&mut out)?;
         let temp = out.into_inner().map_err(|e| io(e.into_error()))?;
         temp.as_file().sync_all().map_err(io)?;
-        self.staged.push((temp, path.to_path_buf()));
+        self.staged.push((temp, path));
         Ok(())
     }
 
@@ -85,6 +76,62 @@ impl Batch {
             done.push(path);
         }
         Ok(done)
+    }
+}
+
+/// A report being written into a temporary file beside its target, for
+/// reports too large to build in memory first (`evidence.csv` of a large
+/// corpus). Give it to [`Batch::add`] when done; dropped instead, the
+/// temporary is removed.
+#[derive(Debug)]
+pub struct Staged {
+    out: BufWriter<NamedTempFile>,
+    path: PathBuf,
+}
+
+impl Staged {
+    /// A new temporary file in `path`'s folder, readable like any report.
+    pub fn create(path: &Path) -> Result<Staged, ReportError> {
+        let dir = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".motif-").suffix(".tmp");
+        // Reports are for sharing: readable by others like any file the user
+        // writes, not the 0600 tempfile default.
+        #[cfg(unix)]
+        let permissions = {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::Permissions::from_mode(0o644)
+        };
+        #[cfg(unix)]
+        builder.permissions(permissions);
+        let temp = builder
+            .tempfile_in(&dir)
+            .map_err(|source| ReportError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        Ok(Staged {
+            out: BufWriter::with_capacity(1 << 16, temp),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The report this file will become.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Write for Staged {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 

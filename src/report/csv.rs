@@ -45,28 +45,62 @@ pub fn write_table<W: Write>(
     delimiter: u8,
     options: CsvOptions,
 ) -> Result<(), csv::Error> {
-    let mut out = out;
-    if options.bom {
-        out.write_all("\u{feff}".as_bytes())?;
-    }
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    writer.write_record(&table.header)?;
-    let mut record: Vec<String> = Vec::with_capacity(table.header.len());
+    let mut rows = CsvRows::new(out, &table.header, delimiter, options)?;
     for row in &table.rows {
-        record.clear();
-        for cell in row {
-            record.push(match cell {
-                Cell::Text(text) if !options.raw => neutralise(text).into_owned(),
+        rows.row(row)?;
+    }
+    rows.finish().map(drop)
+}
+
+/// Delimited text written a row at a time, exactly as [`write_table`]
+/// writes a whole table: for reports too large to hold as a [`Table`].
+pub struct CsvRows<W: Write> {
+    writer: csv::Writer<W>,
+    options: CsvOptions,
+    record: Vec<String>,
+}
+
+impl<W: Write> CsvRows<W> {
+    /// Starts the file: the byte order mark if asked for, then the header.
+    pub fn new<H: AsRef<[u8]>>(
+        mut out: W,
+        header: &[H],
+        delimiter: u8,
+        options: CsvOptions,
+    ) -> Result<Self, csv::Error> {
+        if options.bom {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        writer.write_record(header)?;
+        Ok(CsvRows {
+            writer,
+            options,
+            record: Vec::with_capacity(header.len()),
+        })
+    }
+
+    /// Writes one row, neutralising text a spreadsheet would run.
+    pub fn row(&mut self, cells: &[Cell]) -> Result<(), csv::Error> {
+        self.record.clear();
+        for cell in cells {
+            self.record.push(match cell {
+                Cell::Text(text) if !self.options.raw => neutralise(text).into_owned(),
                 other => other.render(),
             });
         }
-        writer.write_record(&record)?;
+        self.writer.write_record(&self.record)
     }
-    writer.flush()?;
-    Ok(())
+
+    /// Flushes everything written and gives the output back.
+    pub fn finish(self) -> Result<W, csv::Error> {
+        self.writer
+            .into_inner()
+            .map_err(|e| csv::Error::from(e.into_error()))
+    }
 }
 
 /// Writes `table` to `path` as CSV, atomically.

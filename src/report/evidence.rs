@@ -152,17 +152,23 @@ fn places(
 
 /// Every counted mention, one row per attributed council, in path order.
 pub fn evidence(analyses: &[Analysis], labels: &Labels) -> Vec<EvidenceRow> {
+    sorted(analyses)
+        .into_iter()
+        .flat_map(|analysis| evidence_of(analysis, labels))
+        .collect()
+}
+
+/// The evidence rows of one document, in mention order.
+pub fn evidence_of(analysis: &Analysis, labels: &Labels) -> Vec<EvidenceRow> {
     let mut rows = Vec::new();
-    for analysis in sorted(analyses) {
-        for m in &analysis.tagged.mentions {
-            let span = (m.start, m.end);
-            for place in places(analysis, labels, m.sentence, m.theme, &m.term, span) {
-                rows.push(EvidenceRow {
-                    place,
-                    polarity: m.polarity,
-                    cue: m.cue.clone(),
-                });
-            }
+    for m in &analysis.tagged.mentions {
+        let span = (m.start, m.end);
+        for place in places(analysis, labels, m.sentence, m.theme, &m.term, span) {
+            rows.push(EvidenceRow {
+                place,
+                polarity: m.polarity,
+                cue: m.cue.clone(),
+            });
         }
     }
     rows
@@ -170,16 +176,22 @@ pub fn evidence(analyses: &[Analysis], labels: &Labels) -> Vec<EvidenceRow> {
 
 /// Every suppressed match, one row per attributed council, in path order.
 pub fn suppressed(analyses: &[Analysis], labels: &Labels) -> Vec<SuppressedRow> {
+    sorted(analyses)
+        .into_iter()
+        .flat_map(|analysis| suppressed_of(analysis, labels))
+        .collect()
+}
+
+/// The suppressed rows of one document, in match order.
+pub fn suppressed_of(analysis: &Analysis, labels: &Labels) -> Vec<SuppressedRow> {
     let mut rows = Vec::new();
-    for analysis in sorted(analyses) {
-        for s in &analysis.tagged.suppressed {
-            let span = (s.start, s.end);
-            for place in places(analysis, labels, s.sentence, s.theme, &s.term, span) {
-                rows.push(SuppressedRow {
-                    place,
-                    reason: s.reason.clone(),
-                });
-            }
+    for s in &analysis.tagged.suppressed {
+        let span = (s.start, s.end);
+        for place in places(analysis, labels, s.sentence, s.theme, &s.term, span) {
+            rows.push(SuppressedRow {
+                place,
+                reason: s.reason.clone(),
+            });
         }
     }
     rows
@@ -198,33 +210,37 @@ fn sorted(analyses: &[Analysis]) -> Vec<&Analysis> {
 /// `evidence.csv` as a table.
 pub fn evidence_table(rows: &[EvidenceRow]) -> Table {
     let mut table = Table::new("evidence", &EVIDENCE_HEADER);
-    table.rows = rows
-        .iter()
-        .map(|r| {
-            let p = &r.place;
-            let mut cells = p.cells();
-            cells.push(Cell::Text(r.polarity.as_str().to_string()));
-            cells.push(Cell::text_or_empty(r.cue.as_deref()));
-            cells.extend(tail(p));
-            cells
-        })
-        .collect();
+    table.rows = rows.iter().map(EvidenceRow::cells).collect();
     table
 }
 
 /// `suppressed.csv` as a table.
 pub fn suppressed_table(rows: &[SuppressedRow]) -> Table {
     let mut table = Table::new("suppressed", &SUPPRESSED_HEADER);
-    table.rows = rows
-        .iter()
-        .map(|r| {
-            let mut cells = r.place.cells();
-            cells.extend(tail(&r.place));
-            cells.push(Cell::Text(r.reason.clone()));
-            cells
-        })
-        .collect();
+    table.rows = rows.iter().map(SuppressedRow::cells).collect();
     table
+}
+
+impl EvidenceRow {
+    /// The row's cells, in [`EVIDENCE_HEADER`] order.
+    pub fn cells(&self) -> Vec<Cell> {
+        let p = &self.place;
+        let mut cells = p.cells();
+        cells.push(Cell::Text(self.polarity.as_str().to_string()));
+        cells.push(Cell::text_or_empty(self.cue.as_deref()));
+        cells.extend(tail(p));
+        cells
+    }
+}
+
+impl SuppressedRow {
+    /// The row's cells, in [`SUPPRESSED_HEADER`] order.
+    pub fn cells(&self) -> Vec<Cell> {
+        let mut cells = self.place.cells();
+        cells.extend(tail(&self.place));
+        cells.push(Cell::Text(self.reason.clone()));
+        cells
+    }
 }
 
 fn tail(p: &Place) -> [Cell; 4] {

@@ -22,7 +22,7 @@ use crate::counts::{per_10k, CountRow, Labels};
 /// The page template; `{{name}}` placeholders are filled once, in one pass.
 const TEMPLATE: &str = include_str!("report.html");
 /// Evidence sentences shown per cell; the rest are in `evidence.csv`.
-const MAX_EVIDENCE_PER_CELL: usize = 25;
+pub const MAX_EVIDENCE_PER_CELL: usize = 25;
 /// Councils listed under "Top councils".
 const TOP_COUNCILS: usize = 10;
 
@@ -447,11 +447,16 @@ fn evidence_sections(
             );
         }
         out.push_str("</ol>");
-        if rows.len() > MAX_EVIDENCE_PER_CELL {
+        // The page may be given only the first rows of each cell, so the
+        // rest is told from the count (a cell's evidence rows are exactly
+        // its mentions).
+        let shown = rows.len().min(MAX_EVIDENCE_PER_CELL) as u64;
+        let total = count.mentions.max(rows.len() as u64);
+        if total > shown {
             let _ = write!(
                 out,
                 "<p class=\"empty\">… and {} more in evidence.csv</p>",
-                rows.len() - MAX_EVIDENCE_PER_CELL
+                total - shown
             );
         }
         let _ = write!(

@@ -65,31 +65,34 @@ pub fn table(rows: &[JudgementRow]) -> Table {
 /// The judgements each analysed report states, credited to the council the
 /// report is about (the first council its sentences are attributed to).
 pub fn rows(analyses: &[Analysis], labels: &Labels) -> Vec<JudgementRow> {
-    let mut rows = Vec::new();
-    for analysis in analyses
+    analyses
         .iter()
         .filter(|a| a.document.duplicate_of.is_none())
-    {
-        let judgements = crate::judgements::extract(&analysis.document.body);
-        if judgements.is_empty() {
-            continue;
-        }
-        let council = analysis.councils().first().map(|&id| labels.council(id));
-        for judgement in judgements {
-            rows.push(JudgementRow {
-                doc_id: analysis.document.id.clone(),
-                path: analysis.document.path.clone(),
-                council: council.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
-                gss_code: council
-                    .as_ref()
-                    .map(|c| c.gss_code.clone())
-                    .unwrap_or_default(),
-                published: analysis.document.published,
-                judgement,
-            });
-        }
+        .flat_map(|a| rows_of(a, labels))
+        .collect()
+}
+
+/// The judgements one report states (none for anything but a report).
+pub fn rows_of(analysis: &Analysis, labels: &Labels) -> Vec<JudgementRow> {
+    let judgements = crate::judgements::extract(&analysis.document.body);
+    if judgements.is_empty() {
+        return Vec::new();
     }
-    rows
+    let council = analysis.councils().first().map(|&id| labels.council(id));
+    judgements
+        .into_iter()
+        .map(|judgement| JudgementRow {
+            doc_id: analysis.document.id.clone(),
+            path: analysis.document.path.clone(),
+            council: council.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+            gss_code: council
+                .as_ref()
+                .map(|c| c.gss_code.clone())
+                .unwrap_or_default(),
+            published: analysis.document.published,
+            judgement,
+        })
+        .collect()
 }
 
 #[cfg(test)]

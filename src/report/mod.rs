@@ -22,6 +22,7 @@ pub mod grades;
 pub mod html;
 pub mod judgements;
 pub mod provenance;
+pub mod stream;
 pub mod table;
 pub mod xlsx;
 
@@ -99,51 +100,14 @@ pub fn stage_reports(
     input: &ReportInput<'_>,
     options: CsvOptions,
 ) -> Result<Vec<CountRow>, ReportError> {
-    std::fs::create_dir_all(out).map_err(|source| ReportError::Io {
-        path: out.to_path_buf(),
-        source,
-    })?;
-    let rows = input.counts.rows(input.labels);
-    let evidence_rows = evidence::evidence(input.analyses, input.labels);
-    let suppressed_rows = evidence::suppressed(input.analyses, input.labels);
-
-    let counts = table::counts_table(&rows);
-    let wide = table::wide_table(&rows);
-    let evidence = evidence::evidence_table(&evidence_rows);
-    let suppressed = evidence::suppressed_table(&suppressed_rows);
-    let documents = documents::table(&documents::rows(
-        input.analyses,
-        input.duplicates,
-        input.labels,
-    ));
-    let judgement_rows = judgements::rows(input.analyses, input.labels);
-    let judgements = judgements::table(&judgement_rows);
-    let grade_rows = grades::by_grade(&rows, &judgement_rows);
-
-    for (name, table) in [
-        (THEME_COUNTS, &counts),
-        (THEME_TABLE, &wide),
-        (EVIDENCE, &evidence),
-        (SUPPRESSED, &suppressed),
-        (DOCUMENTS, &documents),
-        (JUDGEMENTS, &judgements),
-    ] {
-        self::csv::stage_csv_file(batch, &out.join(name), table, options)?;
-    }
-    xlsx::stage_workbook(
-        batch,
-        &out.join(WORKBOOK),
-        &[&counts, &wide, &evidence, &documents],
-        input.provenance,
-    )?;
-    let page = html::render(&html::Page {
-        rows: &rows,
-        evidence: &evidence_rows,
-        labels: input.labels,
-        provenance: input.provenance,
-        documents: input.counts.documents(),
-        grades: &grade_rows,
+    let mut analyses: Vec<&Analysis> = input.analyses.iter().collect();
+    analyses.sort_by(|a, b| {
+        (&a.document.path, &a.document.id).cmp(&(&b.document.path, &b.document.id))
     });
-    batch.stage_bytes(&out.join(HTML), page.as_bytes())?;
+    let mut writer = stream::ReportWriter::new(out, input.labels, options)?;
+    for analysis in analyses {
+        writer.add(analysis)?;
+    }
+    let rows = writer.finish(batch, input.duplicates, input.counts, input.provenance)?;
     Ok(rows)
 }

@@ -45,6 +45,24 @@ impl Provenance {
         }
     }
 
+    /// The provenance of outputs made now from documents whose corpus hash
+    /// ([`CorpusHash`]) is `corpus_hash`.
+    pub fn with_corpus_hash(
+        lexicon_hash: &str,
+        gazetteer_hash: &str,
+        corpus_hash: String,
+        options: BTreeMap<String, String>,
+    ) -> Provenance {
+        Provenance {
+            motif_version: env!("CARGO_PKG_VERSION").to_string(),
+            lexicon_hash: lexicon_hash.to_string(),
+            gazetteer_hash: gazetteer_hash.to_string(),
+            corpus_hash,
+            options,
+            generated: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        }
+    }
+
     /// Key-value lines for a sheet or a page footer, options last.
     pub fn entries(&self) -> Vec<(String, String)> {
         let mut out = vec![
@@ -65,19 +83,38 @@ impl Provenance {
 /// its text) and path, in sorted order, so it changes when any text, name,
 /// addition or removal does, and not with read order.
 pub fn corpus_hash(analyses: &[Analysis]) -> String {
-    let mut lines: Vec<(&str, &str)> = analyses
-        .iter()
-        .map(|a| (a.document.path.as_str(), a.document.id.as_str()))
-        .collect();
-    lines.sort_unstable();
-    let mut hasher = blake3::Hasher::new();
-    for (path, id) in lines {
-        hasher.update(path.as_bytes());
-        hasher.update(b"\t");
-        hasher.update(id.as_bytes());
-        hasher.update(b"\n");
+    let mut hash = CorpusHash::default();
+    for a in analyses {
+        hash.add(&a.document.path, &a.document.id);
     }
-    hasher.finalize().to_hex()[..16].to_string()
+    hash.finish()
+}
+
+/// [`corpus_hash`] taken a document at a time, for analyses that are
+/// streamed rather than held.
+#[derive(Debug, Default)]
+pub struct CorpusHash {
+    lines: Vec<(String, String)>,
+}
+
+impl CorpusHash {
+    /// Adds one document's path and id.
+    pub fn add(&mut self, path: &str, id: &str) {
+        self.lines.push((path.to_string(), id.to_string()));
+    }
+
+    /// The hash of everything added.
+    pub fn finish(mut self) -> String {
+        self.lines.sort_unstable();
+        let mut hasher = blake3::Hasher::new();
+        for (path, id) in &self.lines {
+            hasher.update(path.as_bytes());
+            hasher.update(b"\t");
+            hasher.update(id.as_bytes());
+            hasher.update(b"\n");
+        }
+        hasher.finalize().to_hex()[..16].to_string()
+    }
 }
 
 /// `run.json`: the provenance and the totals of one `motif run`.

@@ -41,71 +41,158 @@ pub fn stage_workbook(
 /// The workbook's bytes.
 pub fn build(tables: &[&Table], provenance: &Provenance) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    let header = Format::new().set_bold();
-    let decimal = Format::new().set_num_format("0.00");
+    let formats = Formats::new();
     for table in tables {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(table.name.as_str())?;
-        write_sheet(sheet, table, &header, &decimal)?;
+        let sheet = sheet(&mut workbook, table, &formats)?;
+        workbook.push_worksheet(sheet);
     }
+    finish_workbook(workbook, provenance, &formats)
+}
+
+/// `table` as a sheet of `workbook` (named by [`Table::name`]), to be
+/// pushed into it in the order the sheets should appear.
+pub fn sheet(
+    workbook: &mut Workbook,
+    table: &Table,
+    formats: &Formats,
+) -> Result<Worksheet, XlsxError> {
+    let sheet = workbook.new_worksheet_with_constant_memory();
+    write_sheet(sheet, &table.name, table, formats)
+}
+
+/// Adds the `about` sheet and gives the workbook's bytes.
+pub fn finish_workbook(
+    mut workbook: Workbook,
+    provenance: &Provenance,
+    formats: &Formats,
+) -> Result<Vec<u8>, XlsxError> {
     let mut about = Table::new("about", &["key", "value"]);
     for (key, value) in provenance.entries() {
         about.rows.push(vec![Cell::Text(key), Cell::Text(value)]);
     }
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("about")?;
-    write_sheet(sheet, &about, &header, &decimal)?;
+    let about = sheet(&mut workbook, &about, formats)?;
+    workbook.push_worksheet(about);
     workbook.save_to_buffer()
 }
 
-fn write_sheet(
-    sheet: &mut Worksheet,
-    table: &Table,
-    header: &Format,
-    decimal: &Format,
-) -> Result<(), XlsxError> {
-    let mut widths: Vec<usize> = table.header.iter().map(|h| h.chars().count()).collect();
-    for (col, name) in table.header.iter().enumerate() {
-        sheet.write_string_with_format(0, column(col), name.as_str(), header)?;
+/// The cell formats every sheet uses.
+#[derive(Debug, Clone)]
+pub struct Formats {
+    header: Format,
+    decimal: Format,
+}
+
+impl Formats {
+    /// Bold headers, two-decimal rates.
+    pub fn new() -> Formats {
+        Formats {
+            header: Format::new().set_bold(),
+            decimal: Format::new().set_num_format("0.00"),
+        }
     }
-    let rows = &table.rows[..table.rows.len().min(MAX_ROWS)];
-    for (r, row) in rows.iter().enumerate() {
-        // r < MAX_ROWS, so r + 1 fits in u32.
-        let at = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        for (col, cell) in row.iter().enumerate() {
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Formats::new()
+    }
+}
+
+fn write_sheet(
+    sheet: Worksheet,
+    name: &str,
+    table: &Table,
+    formats: &Formats,
+) -> Result<Worksheet, XlsxError> {
+    let mut rows = SheetRows::new(sheet, name, &table.header, formats)?;
+    for row in &table.rows {
+        rows.row(row)?;
+    }
+    rows.finish()
+}
+
+/// A sheet written a row at a time, as constant-memory sheets must be (so
+/// a workbook of a million evidence rows never sits in memory): header
+/// bold and frozen, autofilter over what was written, columns as wide as
+/// their contents. Rows beyond Excel's limit are left out.
+pub struct SheetRows {
+    sheet: Worksheet,
+    decimal: Format,
+    widths: Vec<usize>,
+    /// Rows written after the header.
+    rows: u32,
+    columns: usize,
+}
+
+impl SheetRows {
+    /// Names the sheet and writes the header row.
+    pub fn new<H: AsRef<str>>(
+        mut sheet: Worksheet,
+        name: &str,
+        names: &[H],
+        formats: &Formats,
+    ) -> Result<Self, XlsxError> {
+        sheet.set_name(name)?;
+        for (col, name) in names.iter().enumerate() {
+            sheet.write_string_with_format(0, column(col), name.as_ref(), &formats.header)?;
+        }
+        Ok(SheetRows {
+            sheet,
+            decimal: formats.decimal.clone(),
+            widths: names.iter().map(|h| h.as_ref().chars().count()).collect(),
+            rows: 0,
+            columns: names.len(),
+        })
+    }
+
+    /// Writes the next row (nothing once the sheet is full).
+    pub fn row(&mut self, cells: &[Cell]) -> Result<(), XlsxError> {
+        if self.rows as usize >= MAX_ROWS {
+            return Ok(());
+        }
+        self.rows += 1;
+        let at = self.rows;
+        for (col, cell) in cells.iter().enumerate() {
             let c = column(col);
             let shown = match cell {
                 Cell::Text(text) => {
                     let text = clip(text);
-                    sheet.write_string(at, c, text)?;
+                    self.sheet.write_string(at, c, text)?;
                     text.chars().count()
                 }
                 Cell::Int(n) => {
                     // Counts and years are far below 2^53.
-                    sheet.write_number(at, c, *n as f64)?;
+                    self.sheet.write_number(at, c, *n as f64)?;
                     n.to_string().len()
                 }
                 Cell::Float(x) => {
-                    sheet.write_number_with_format(at, c, *x, decimal)?;
+                    self.sheet
+                        .write_number_with_format(at, c, *x, &self.decimal)?;
                     format!("{x:.2}").len()
                 }
                 Cell::Empty => 0,
             };
-            if let Some(w) = widths.get_mut(col) {
+            if let Some(w) = self.widths.get_mut(col) {
                 *w = (*w).max(shown);
             }
         }
+        Ok(())
     }
-    sheet.set_freeze_panes(1, 0)?;
-    let last_row = u32::try_from(rows.len()).unwrap_or(u32::MAX);
-    let last_col = column(table.header.len().saturating_sub(1));
-    sheet.autofilter(0, 0, last_row, last_col)?;
-    for (col, width) in widths.iter().enumerate() {
-        // Widths are at most MAX_WIDTH, exact in f64.
-        let width = (*width + 2).clamp(MIN_WIDTH, MAX_WIDTH);
-        sheet.set_column_width(column(col), u16::try_from(width).unwrap_or(60))?;
+
+    /// Freezes the header, sets the autofilter and the column widths, and
+    /// gives the sheet back to be pushed into its workbook.
+    pub fn finish(mut self) -> Result<Worksheet, XlsxError> {
+        self.sheet.set_freeze_panes(1, 0)?;
+        let last_col = column(self.columns.saturating_sub(1));
+        self.sheet.autofilter(0, 0, self.rows, last_col)?;
+        for (col, width) in self.widths.iter().enumerate() {
+            // Widths are at most MAX_WIDTH, exact in f64.
+            let width = (*width + 2).clamp(MIN_WIDTH, MAX_WIDTH);
+            self.sheet
+                .set_column_width(column(col), u16::try_from(width).unwrap_or(60))?;
+        }
+        Ok(self.sheet)
     }
-    Ok(())
 }
 
 /// A column index as the writer wants it (tables are far narrower than

@@ -1,0 +1,242 @@
+//! The reports written while the analyses stream past, so that a corpus of
+//! any size is reported in bounded memory.
+//!
+//! Takes [`Analysis`]es one at a time, in path order, and writes the
+//! row-per-mention reports (`evidence.csv`, `suppressed.csv` and the
+//! workbook's evidence sheet) as they come, keeping only what is small: one
+//! row per document, the judgements, and the first evidence sentences of
+//! each heatmap cell for the page. [`ReportWriter::finish`] writes the rest
+//! from the [`Counts`] and stages every file in one [`Batch`], so nothing is
+//! in place until the caller commits.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+use super::atomic::{Batch, Staged};
+use super::csv::CsvRows;
+use super::documents::{self, DocumentRow};
+use super::evidence::{self, EvidenceRow, EVIDENCE_HEADER, SUPPRESSED_HEADER};
+use super::judgements::{self, JudgementRow};
+use super::xlsx::{self, Formats, SheetRows};
+use super::{grades, html, table, CsvOptions, Provenance, ReportError};
+use super::{
+    DOCUMENTS, EVIDENCE, HTML, JUDGEMENTS, SUPPRESSED, THEME_COUNTS, THEME_TABLE, WORKBOOK,
+};
+use crate::corpus::Document;
+use crate::counts::{CountRow, Counts, Labels};
+use crate::pipeline::Analysis;
+
+/// A heatmap cell of the page: theme, council (name and code), year.
+type CellKey = (String, Option<(String, String)>, Option<i32>);
+
+/// Every report of a run, written as the analyses go by.
+pub struct ReportWriter<'a> {
+    out: PathBuf,
+    labels: &'a Labels,
+    options: CsvOptions,
+    evidence: CsvRows<Staged>,
+    suppressed: CsvRows<Staged>,
+    workbook: Workbook,
+    formats: Formats,
+    evidence_sheet: SheetRows,
+    documents: Vec<DocumentRow>,
+    judgements: Vec<JudgementRow>,
+    /// The first evidence rows of each cell, as many as the page shows.
+    page_evidence: HashMap<CellKey, Vec<EvidenceRow>>,
+}
+
+impl std::fmt::Debug for ReportWriter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReportWriter")
+            .field("out", &self.out)
+            .field("documents", &self.documents.len())
+            .finish()
+    }
+}
+
+impl<'a> ReportWriter<'a> {
+    /// Starts the reports in `out` (created if missing); nothing replaces
+    /// the reports already there until the batch of [`Self::finish`] is
+    /// committed.
+    pub fn new(
+        out: &Path,
+        labels: &'a Labels,
+        options: CsvOptions,
+    ) -> Result<ReportWriter<'a>, ReportError> {
+        std::fs::create_dir_all(out).map_err(|source| ReportError::Io {
+            path: out.to_path_buf(),
+            source,
+        })?;
+        let evidence = csv_rows(&out.join(EVIDENCE), &EVIDENCE_HEADER, options)?;
+        let suppressed = csv_rows(&out.join(SUPPRESSED), &SUPPRESSED_HEADER, options)?;
+        let mut workbook = Workbook::new();
+        let formats = Formats::new();
+        let sheet = workbook.new_worksheet_with_constant_memory();
+        let evidence_sheet = SheetRows::new(sheet, "evidence", &EVIDENCE_HEADER, &formats)
+            .map_err(|source| xlsx_error(out, source))?;
+        Ok(ReportWriter {
+            out: out.to_path_buf(),
+            labels,
+            options,
+            evidence,
+            suppressed,
+            workbook,
+            formats,
+            evidence_sheet,
+            documents: Vec::new(),
+            judgements: Vec::new(),
+            page_evidence: HashMap::new(),
+        })
+    }
+
+    /// Reports one document. Call in path order: rows are written in the
+    /// order documents are added. A document marked as a duplicate is only
+    /// listed in `documents.csv`.
+    pub fn add(&mut self, analysis: &Analysis) -> Result<(), ReportError> {
+        let document = &analysis.document;
+        if document.duplicate_of.is_some() {
+            self.documents
+                .push(DocumentRow::new(document, None, self.labels));
+            return Ok(());
+        }
+        self.documents
+            .push(DocumentRow::new(document, Some(analysis), self.labels));
+        self.judgements
+            .extend(judgements::rows_of(analysis, self.labels));
+        for row in evidence::evidence_of(analysis, self.labels) {
+            let cells = row.cells();
+            let path = self.out.join(EVIDENCE);
+            self.evidence
+                .row(&cells)
+                .map_err(|source| ReportError::Csv { path, source })?;
+            self.evidence_sheet
+                .row(&cells)
+                .map_err(|source| xlsx_error(&self.out, source))?;
+            self.keep_for_page(row);
+        }
+        for row in evidence::suppressed_of(analysis, self.labels) {
+            let path = self.out.join(SUPPRESSED);
+            self.suppressed
+                .row(&row.cells())
+                .map_err(|source| ReportError::Csv { path, source })?;
+        }
+        Ok(())
+    }
+
+    fn keep_for_page(&mut self, row: EvidenceRow) {
+        let p = &row.place;
+        let council = p
+            .council
+            .as_ref()
+            .map(|c| (c.name.clone(), c.gss_code.clone()));
+        let kept = self
+            .page_evidence
+            .entry((p.theme.clone(), council, p.year))
+            .or_default();
+        if kept.len() < html::MAX_EVIDENCE_PER_CELL {
+            kept.push(row);
+        }
+    }
+
+    /// Writes the tables made from the totals (`counts` of exactly the
+    /// documents added), the workbook and the page, and stages every report
+    /// in `batch`. `duplicates` are the documents kept only as copies,
+    /// listed in `documents.csv`. Returns the count rows.
+    pub fn finish(
+        self,
+        batch: &mut Batch,
+        duplicates: &[Document],
+        counts: &Counts,
+        provenance: &Provenance,
+    ) -> Result<Vec<CountRow>, ReportError> {
+        let ReportWriter {
+            out,
+            labels,
+            options,
+            evidence,
+            suppressed,
+            mut workbook,
+            formats,
+            evidence_sheet,
+            mut documents,
+            judgements: judgement_rows,
+            page_evidence,
+        } = self;
+        documents.extend(duplicates.iter().map(|d| DocumentRow::new(d, None, labels)));
+        documents.sort_by(|a, b| (&a.path, &a.doc_id).cmp(&(&b.path, &b.doc_id)));
+        documents::fill_duplicates(&mut documents);
+
+        let rows = counts.rows(labels);
+        let counts_table = table::counts_table(&rows);
+        let wide = table::wide_table(&rows);
+        let documents = documents::table(&documents);
+        let judgements = judgements::table(&judgement_rows);
+        let grade_rows = grades::by_grade(&rows, &judgement_rows);
+
+        for (name, table) in [(THEME_COUNTS, &counts_table), (THEME_TABLE, &wide)] {
+            super::csv::stage_csv_file(batch, &out.join(name), table, options)?;
+        }
+        for (name, rows) in [(EVIDENCE, evidence), (SUPPRESSED, suppressed)] {
+            let path = out.join(name);
+            let staged = rows
+                .finish()
+                .map_err(|source| ReportError::Csv { path, source })?;
+            batch.add(staged)?;
+        }
+        for (name, table) in [(DOCUMENTS, &documents), (JUDGEMENTS, &judgements)] {
+            super::csv::stage_csv_file(batch, &out.join(name), table, options)?;
+        }
+
+        // The workbook's deflate and the page take about as long as each
+        // other: build them side by side.
+        let evidence: Vec<EvidenceRow> = page_evidence.into_values().flatten().collect();
+        let (bytes, page) = rayon::join(
+            || {
+                let evidence_sheet = evidence_sheet.finish()?;
+                for sheet in [&counts_table, &wide] {
+                    let sheet = xlsx::sheet(&mut workbook, sheet, &formats)?;
+                    workbook.push_worksheet(sheet);
+                }
+                workbook.push_worksheet(evidence_sheet);
+                let sheet = xlsx::sheet(&mut workbook, &documents, &formats)?;
+                workbook.push_worksheet(sheet);
+                xlsx::finish_workbook(workbook, provenance, &formats)
+            },
+            || {
+                html::render(&html::Page {
+                    rows: &rows,
+                    evidence: &evidence,
+                    labels,
+                    provenance,
+                    documents: counts.documents(),
+                    grades: &grade_rows,
+                })
+            },
+        );
+        let bytes = bytes.map_err(|source| xlsx_error(&out, source))?;
+        batch.stage_bytes(&out.join(WORKBOOK), &bytes)?;
+        batch.stage_bytes(&out.join(HTML), page.as_bytes())?;
+        Ok(rows)
+    }
+}
+
+fn csv_rows(
+    path: &Path,
+    header: &[&str],
+    options: CsvOptions,
+) -> Result<CsvRows<Staged>, ReportError> {
+    let staged = Staged::create(path)?;
+    CsvRows::new(staged, header, b',', options).map_err(|source| ReportError::Csv {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn xlsx_error(out: &Path, source: XlsxError) -> ReportError {
+    ReportError::Xlsx {
+        path: out.join(WORKBOOK),
+        source,
+    }
+}
