@@ -14,9 +14,7 @@ use regex::Regex;
 use super::{area, push_once, Framework, Grade, Judgement, GRADE};
 
 /// The table header, as the PDF prints it.
-static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bJudgement Grade\b").unwrap_or_else(|e| unreachable!("HEADER: {e}"))
-});
+static HEADER: LazyLock<Regex> = LazyLock::new(|| super::pattern(r"(?i)\bJudgement Grade\b"));
 
 /// One table row, anchored at the start of what is left of the table: a
 /// row label, an optional full stop or footnote digit, then the grade.
@@ -32,10 +30,9 @@ static ROW: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<overall>overall effectiveness)",
     ]
     .join("|");
-    Regex::new(&format!(
+    super::pattern(&format!(
         r"(?i)^\s*(?:{labels})\.?\s*(?:\d{{1,2}}\s+)?{GRADE}"
     ))
-    .unwrap_or_else(|e| unreachable!("ROW: {e}"))
 });
 
 /// How far into the flattened report the table header may start.
@@ -46,7 +43,10 @@ pub(super) fn extract(flat: &str) -> Vec<Judgement> {
     let mut out = Vec::new();
     // The table opens the report; a "Judgement Grade" heading further in
     // (SIF reports print one in their LSCB section) is not this table.
-    let Some(header) = HEADER.find(flat).filter(|m| m.start() < HEADER_WINDOW) else {
+    // Searched for in the window only: most documents are not reports, and
+    // scanning their whole text for a header dominated `motif run`.
+    let head = super::prefix(flat, HEADER_WINDOW + "judgement grade".len());
+    let Some(header) = HEADER.find(head).filter(|m| m.start() < HEADER_WINDOW) else {
         return out;
     };
     let mut rest = &flat[header.end()..];

@@ -176,6 +176,24 @@ const GRADE: &str = r"(outstanding|good|inadequate|requires? improvement(?: to b
 
 /// Keeps the first judgement per area, so a repeated phrase later in the
 /// front matter cannot override the table.
+/// Compiles a judgement pattern with ASCII word boundaries. A Unicode
+/// `\b` sends the regex engine to its slow path on any text with a curly
+/// quote or dash (most of it), which made reading judgements the costliest
+/// step of `motif run`; the words around a boundary here are all English.
+fn pattern(p: &str) -> regex::Regex {
+    regex::Regex::new(&p.replace(r"\b", r"(?-u:\b)"))
+        .unwrap_or_else(|e| unreachable!("judgement pattern {p}: {e}"))
+}
+
+/// The first `max` bytes of `s`, cut back to a character boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 fn push_once(out: &mut Vec<Judgement>, j: Judgement) {
     if !out.iter().any(|k| k.area == j.area) {
         out.push(j);

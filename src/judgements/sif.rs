@@ -14,10 +14,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{area, push_once, Framework, Grade, Judgement, GRADE};
+use super::{area, prefix, push_once, Framework, Grade, Judgement, GRADE};
 
-fn compile(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| unreachable!("{pattern}: {e}"))
+fn compile(p: &str) -> Regex {
+    super::pattern(p)
 }
 
 /// The titles of a SIF inspection or LSCB review, near the top.
@@ -96,7 +96,9 @@ const SUMMARY_WINDOW: usize = 8000;
 /// else (ILACS reports, the 2012–13 looked-after-children framework).
 pub(super) fn extract(flat: &str) -> Vec<Judgement> {
     let mut out = Vec::new();
-    let summary = match SUMMARY_END.find(flat) {
+    // The end marker only matters inside the window, so only the window is
+    // searched (a whole-text scan of every article dominated `motif run`).
+    let summary = match SUMMARY_END.find(prefix(flat, SUMMARY_WINDOW + "executive summary".len())) {
         Some(m) => &flat[..m.start()],
         None => flat,
     };
@@ -141,15 +143,6 @@ pub(super) fn extract(flat: &str) -> Vec<Judgement> {
         push_once(&mut out, Judgement::new(Framework::Sif, area::LSCB, grade));
     }
     out
-}
-
-/// The first `max` bytes of `s`, cut back to a character boundary.
-fn prefix(s: &str, max: usize) -> &str {
-    let mut end = max.min(s.len());
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 #[cfg(test)]
