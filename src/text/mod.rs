@@ -5,6 +5,8 @@
 //! (UAX #29, via `unicode-segmentation`), with line breaks as paragraph
 //! ends, so headlines and bullet lines stand as sentences of their own.
 
+mod ascii;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One sentence of a document body.
@@ -29,21 +31,53 @@ impl Sentence {
 /// Splits `body` into sentences.
 pub fn sentences(body: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
-    for (offset, raw) in body.split_sentence_bound_indices() {
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            continue;
+    // UAX #29 always breaks after a line feed (SB4), and no rule looks
+    // across one, so each line can be segmented on its own: ASCII lines
+    // (nearly all) by the byte-level port in `ascii`, others by the crate.
+    let mut line_start = 0;
+    for line in body.split_inclusive('\n') {
+        if line.is_ascii() {
+            let starts = ascii::sentence_starts(line.as_bytes());
+            let ends = starts.iter().skip(1).copied().chain([line.len()]);
+            for (start, end) in starts.iter().copied().zip(ends) {
+                push_sentence(&mut out, line_start + start, &line[start..end]);
+            }
+        } else {
+            for (start, raw) in line.split_sentence_bound_indices() {
+                push_sentence(&mut out, line_start + start, raw);
+            }
         }
-        let start = offset + (raw.len() - raw.trim_start().len());
-        let end = start + trimmed.len();
-        out.push(Sentence {
-            no: out.len() + 1,
-            start,
-            end,
-            words: count_words(trimmed),
-        });
+        line_start += line.len();
     }
     out
+}
+
+/// [`sentences`] by `unicode-segmentation` alone, without the ASCII fast
+/// path: the reference the fast path is checked against (tests and
+/// `examples/segment_agreement.rs`).
+pub fn sentences_uax29(body: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (start, raw) in body.split_sentence_bound_indices() {
+        push_sentence(&mut out, start, raw);
+    }
+    out
+}
+
+/// Adds the segment `raw` at byte `offset` as a sentence, trimmed, unless
+/// it is only white space.
+fn push_sentence(out: &mut Vec<Sentence>, offset: usize, raw: &str) {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let start = offset + (raw.len() - raw.trim_start().len());
+    let end = start + trimmed.len();
+    out.push(Sentence {
+        no: out.len() + 1,
+        start,
+        end,
+        words: count_words(trimmed),
+    });
 }
 
 /// Counts words: UAX #29 word segments that contain a letter or a digit.
@@ -158,7 +192,37 @@ mod tests {
         assert!(checked > 100, "only {checked} sentences checked");
     }
 
+    fn crate_sentences(body: &str) -> Vec<(usize, usize)> {
+        sentences_uax29(body)
+            .iter()
+            .map(|s| (s.start, s.end))
+            .collect()
+    }
+
+    #[test]
+    fn sample_corpus_sentences_match_the_crate_exactly() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for entry in std::fs::read_dir(dir).expect("sample corpus") {
+            let path = entry.expect("entry").path();
+            let Ok(body) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let ours: Vec<(usize, usize)> =
+                sentences(&body).iter().map(|s| (s.start, s.end)).collect();
+            assert_eq!(ours, crate_sentences(&body), "{path:?}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn sentences_match_the_crate_on_mixed_text(
+            text in "[aZ1 .!?\"(),;:\n\r’é—]{0,60}"
+        ) {
+            let ours: Vec<(usize, usize)> =
+                sentences(&text).iter().map(|s| (s.start, s.end)).collect();
+            proptest::prop_assert_eq!(ours, crate_sentences(&text));
+        }
+
         #[test]
         fn ascii_fast_path_agrees_with_uax29(
             text in "[a-c0-2_ .,;:'\"\\-\r\n]{0,40}"
