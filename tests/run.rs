@@ -337,3 +337,33 @@ fn run_killed_at_any_point_then_rerun_matches_a_clean_run() {
         .count();
     assert_eq!(temporaries, 0);
 }
+
+/// The page shows the first sentences of a heatmap cell and says how many
+/// more are in evidence.csv; reports are written as the analyses stream
+/// past, so the count must come from the totals, not from what was kept.
+#[test]
+fn page_caps_a_cells_evidence_and_counts_the_rest() {
+    let dir = Dir::new();
+    let mut text = String::from("Kent children's services\n\nPublished 3 March 2023\n\n");
+    for i in 0..40 {
+        text.push_str(&format!(
+            "In team {i} of Kent County Council, social workers' caseloads are too high.\n\n"
+        ));
+    }
+    dir.create("corpus/kent.txt", text);
+    dir.motif()
+        .args([
+            "run", "--corpus", "corpus", "--out", "out", "--index", "idx", "--quiet",
+        ])
+        .assert()
+        .success();
+    let evidence = dir.read("out/evidence.csv");
+    let rows = evidence.lines().count() - 1;
+    assert_eq!(rows, 40, "{evidence}");
+    let page = dir.read("out/report.html");
+    assert!(
+        page.contains("… and 15 more in evidence.csv"),
+        "the cell of 40 mentions shows 25 and counts 15 more"
+    );
+    assert_eq!(page.matches("caseloads</mark> are too high").count(), 25);
+}

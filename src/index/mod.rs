@@ -32,6 +32,9 @@ use crate::pipeline::{Analyser, Analysis};
 /// to keep every core busy, few enough that memory stays flat.
 const LOAD_CHUNK: usize = 256;
 
+/// The Tantivy writer's memory per indexing thread.
+const WRITER_ARENA: usize = 128_000_000;
+
 pub use query::{GroupBy, SearchRequest, SortOrder, YearRange};
 pub use search::{Hit, Snippet};
 pub use sync::SyncStats;
@@ -124,8 +127,12 @@ impl Index {
         let directory = MmapDirectory::open(dir).map_err(|e| tantivy_err(TantivyError::from(e)))?;
         let index =
             tantivy::Index::open_or_create(directory, schema).map_err(|e| schema_error(dir, e))?;
+        // One Tantivy indexing thread per worker thread (so `--threads 1`
+        // means one), each with a 128 MB arena as bare Tantivy would use:
+        // smaller arenas mean more segments to merge.
+        let threads = rayon::current_num_threads().clamp(1, 8);
         let budget = if options.memory_budget == 0 {
-            100_000_000
+            WRITER_ARENA * threads
         } else {
             options.memory_budget
         };
@@ -258,25 +265,37 @@ impl Index {
     }
 
     /// [`Index::for_each_analysis`] with a `visit` that can fail; the first
-    /// failure stops the walk and is returned. Documents are decoded (or
-    /// re-analysed) in parallel, a chunk at a time, and visited in order,
-    /// so memory stays flat however large the index.
+    /// failure stops the walk and is returned.
     pub fn try_for_each_analysis<E: From<IndexError>>(
         &self,
         analyser: &Analyser,
-        mut visit: impl FnMut(Analysis) -> Result<(), E>,
+        visit: impl FnMut(Analysis) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.try_for_each_mapped(analyser, |analysis| analysis, visit)
+    }
+
+    /// Decodes (or re-analyses) every indexed document and passes it
+    /// through `map` in parallel, a chunk at a time, then gives the results
+    /// to `visit` in path order: the costly per-document work runs on
+    /// every core while memory stays flat however large the index. The
+    /// first failure stops the walk and is returned.
+    pub fn try_for_each_mapped<T: Send, E: From<IndexError>>(
+        &self,
+        analyser: &Analyser,
+        map: impl Fn(Analysis) -> T + Sync,
+        mut visit: impl FnMut(T) -> Result<(), E>,
     ) -> Result<(), E> {
         let current = self.is_current(analyser)?;
         let searcher = self.reader.searcher();
         let stored = sync::stored_files(&searcher, &self.dir)?;
         let files: Vec<&sync::StoredFile> = stored.values().filter(|f| !f.duplicate).collect();
         for chunk in files.chunks(LOAD_CHUNK) {
-            let analyses: Vec<Result<Analysis, IndexError>> = chunk
+            let mapped: Vec<Result<T, IndexError>> = chunk
                 .par_iter()
-                .map(|file| self.load(&searcher, file, current, analyser))
+                .map(|file| self.load(&searcher, file, current, analyser).map(&map))
                 .collect();
-            for analysis in analyses {
-                visit(analysis?)?;
+            for item in mapped {
+                visit(item?)?;
             }
         }
         Ok(())

@@ -396,15 +396,21 @@ impl Index {
                 path: self.dir.clone(),
             });
         };
-        for p in pending {
-            let doc = self
-                .fields
-                .make_doc(&p.stamp, &p.record, analyser)
-                .map_err(|source| IndexError::Stored {
-                    path: self.dir.clone(),
-                    doc: p.stamp.path.clone(),
-                    source,
-                })?;
+        // Building a document (its stored JSON above all) is the costly
+        // part, so it runs on every core; Tantivy's own threads index it.
+        let docs = pending
+            .into_par_iter()
+            .map(|p| {
+                self.fields
+                    .make_doc(&p.stamp, &p.record, analyser)
+                    .map_err(|source| IndexError::Stored {
+                        path: self.dir.clone(),
+                        doc: p.stamp.path.clone(),
+                        source,
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        for doc in docs {
             writer.add_document(doc).map_err(|e| self.err(e))?;
         }
         Ok(())

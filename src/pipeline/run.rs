@@ -17,7 +17,7 @@ use crate::counts::{Counts, Labels};
 use crate::index::{Index, OpenOptions, SyncStats};
 use crate::progress::Progress;
 use crate::report::provenance::CorpusHash;
-use crate::report::stream::ReportWriter;
+use crate::report::stream::{Prepared, ReportWriter};
 use crate::report::{self, CsvOptions, Provenance, RunRecord};
 
 /// What `motif run` was asked to do (the CLI's flags, without clap).
@@ -92,11 +92,23 @@ pub fn run(
     let mut writer = ReportWriter::new(&config.out, &labels, config.csv)?;
     let mut counts = Counts::default();
     let mut corpus = CorpusHash::default();
-    index.try_for_each_analysis(analyser, |analysis| {
-        counts.add(&analysis);
-        corpus.add(&analysis.document.path, &analysis.document.id);
-        writer.add(&analysis).map_err(crate::Error::from)
-    })?;
+    // Each document's report rows are prepared on every core; counting
+    // and writing, which must see documents in order, stay on this thread.
+    index.try_for_each_mapped(
+        analyser,
+        |analysis| {
+            let prepared = Prepared::new(&analysis, &labels);
+            let mut one = Counts::default();
+            one.add(&analysis);
+            let name = (analysis.document.path, analysis.document.id);
+            (prepared, one, name)
+        },
+        |(prepared, one, (path, id))| {
+            counts.merge(one);
+            corpus.add(&path, &id);
+            writer.write(prepared).map_err(crate::Error::from)
+        },
+    )?;
     let duplicates = index.duplicates()?;
     let provenance = Provenance::with_corpus_hash(
         analyser.lexicons.hash(),

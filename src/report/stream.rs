@@ -95,17 +95,16 @@ impl<'a> ReportWriter<'a> {
     /// order documents are added. A document marked as a duplicate is only
     /// listed in `documents.csv`.
     pub fn add(&mut self, analysis: &Analysis) -> Result<(), ReportError> {
-        let document = &analysis.document;
-        if document.duplicate_of.is_some() {
-            self.documents
-                .push(DocumentRow::new(document, None, self.labels));
-            return Ok(());
-        }
-        self.documents
-            .push(DocumentRow::new(document, Some(analysis), self.labels));
-        self.judgements
-            .extend(judgements::rows_of(analysis, self.labels));
-        for row in evidence::evidence_of(analysis, self.labels) {
+        let prepared = Prepared::new(analysis, self.labels);
+        self.write(prepared)
+    }
+
+    /// Writes a document's rows made by [`Prepared::new`]; the same as
+    /// [`Self::add`], with the costly part done beforehand (in parallel).
+    pub fn write(&mut self, prepared: Prepared) -> Result<(), ReportError> {
+        self.documents.push(prepared.document);
+        self.judgements.extend(prepared.judgements);
+        for row in prepared.evidence {
             let cells = row.cells();
             let path = self.out.join(EVIDENCE);
             self.evidence
@@ -116,10 +115,10 @@ impl<'a> ReportWriter<'a> {
                 .map_err(|source| xlsx_error(&self.out, source))?;
             self.keep_for_page(row);
         }
-        for row in evidence::suppressed_of(analysis, self.labels) {
+        for cells in prepared.suppressed {
             let path = self.out.join(SUPPRESSED);
             self.suppressed
-                .row(&row.cells())
+                .row(&cells)
                 .map_err(|source| ReportError::Csv { path, source })?;
         }
         Ok(())
@@ -219,6 +218,41 @@ impl<'a> ReportWriter<'a> {
         batch.stage_bytes(&out.join(WORKBOOK), &bytes)?;
         batch.stage_bytes(&out.join(HTML), page.as_bytes())?;
         Ok(rows)
+    }
+}
+
+/// One document's report rows, made apart from the writer so that many
+/// documents can be prepared at once on every core.
+#[derive(Debug)]
+pub struct Prepared {
+    document: DocumentRow,
+    judgements: Vec<JudgementRow>,
+    evidence: Vec<EvidenceRow>,
+    suppressed: Vec<Vec<table::Cell>>,
+}
+
+impl Prepared {
+    /// The rows of `analysis` (only its `documents.csv` row when it is
+    /// marked as a duplicate).
+    pub fn new(analysis: &Analysis, labels: &Labels) -> Prepared {
+        let document = &analysis.document;
+        if document.duplicate_of.is_some() {
+            return Prepared {
+                document: DocumentRow::new(document, None, labels),
+                judgements: Vec::new(),
+                evidence: Vec::new(),
+                suppressed: Vec::new(),
+            };
+        }
+        Prepared {
+            document: DocumentRow::new(document, Some(analysis), labels),
+            judgements: judgements::rows_of(analysis, labels),
+            evidence: evidence::evidence_of(analysis, labels),
+            suppressed: evidence::suppressed_of(analysis, labels)
+                .iter()
+                .map(evidence::SuppressedRow::cells)
+                .collect(),
+        }
     }
 }
 
