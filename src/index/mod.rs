@@ -137,7 +137,7 @@ impl Index {
             options.memory_budget
         };
         let writer = loop {
-            match index.writer(budget) {
+            match index.writer_with_num_threads(threads, budget) {
                 Ok(writer) => break writer,
                 Err(TantivyError::LockFailure(LockError::LockBusy, _)) if options.wait => {
                     std::thread::sleep(Duration::from_millis(200));

@@ -146,6 +146,12 @@ pub(super) fn sentence_starts(text: &[u8]) -> Vec<usize> {
         let cat = category(b);
         state = state.next(cat);
         let head = before.head();
+        // After a letter, digit or other character no rule can break
+        // (every break rule needs Sot, a paragraph separator or a
+        // terminator, close or space just behind): most bytes stop here.
+        if matches!(head, Part::UpperLower | Part::Other) {
+            continue;
+        }
         let no_break = match cat {
             _ if head == Part::Sot => false,
             Cat::Lf if head == Part::Cr => true,
