@@ -83,6 +83,14 @@ impl GlobalArgs {
         }
     }
 
+    /// The lexicons' themes and hash, not compiled (see
+    /// [`LexiconSet::uncompiled`]): for commands that never tag.
+    pub fn lexicons_uncompiled(&self) -> anyhow::Result<LexiconSet> {
+        let defs = LexiconSet::read_defs(self.lexicons.as_deref(), self.extend)
+            .context("loading the lexicons")?;
+        Ok(LexiconSet::uncompiled(defs))
+    }
+
     /// A progress sink for stderr that respects `--quiet`.
     pub fn progress(&self) -> progress::Bar {
         progress::Bar::new(self.quiet)

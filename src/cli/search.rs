@@ -101,7 +101,7 @@ pub enum By {
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
     let analyser = Analyser {
         gazetteer: global.gazetteer()?,
-        lexicons: global.lexicons()?,
+        lexicons: global.lexicons_uncompiled()?,
     };
     let gazetteer = &analyser.gazetteer;
     let index = Index::open_read(&args.index)?;

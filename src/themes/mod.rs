@@ -88,22 +88,38 @@ impl LexiconSet {
     /// With `extend`, they are added to the embedded defaults, a theme with
     /// an existing id replacing the default; without, they replace them.
     pub fn load(path: &Path, extend: bool) -> Result<Self, LexiconError> {
-        let user = lexicon::read_path(path)?;
-        let defs = if extend {
-            let mut defs = lexicon::embedded_defs()?;
-            lexicon::merge(&mut defs, user);
-            defs
-        } else {
-            let mut defs = Vec::new();
-            lexicon::merge(&mut defs, user);
-            defs
+        LexiconSet::from_defs(LexiconSet::read_defs(Some(path), extend)?)
+    }
+
+    /// The definitions [`LexiconSet::load`] (with a path) or
+    /// [`LexiconSet::embedded`] (without) would compile.
+    pub fn read_defs(path: Option<&Path>, extend: bool) -> Result<Vec<ThemeDef>, LexiconError> {
+        let Some(path) = path else {
+            return lexicon::embedded_defs();
         };
-        LexiconSet::from_defs(defs)
+        let user = lexicon::read_path(path)?;
+        let mut defs = if extend {
+            lexicon::embedded_defs()?
+        } else {
+            Vec::new()
+        };
+        lexicon::merge(&mut defs, user);
+        Ok(defs)
     }
 
     /// Compiles theme definitions (in order; their index is their [`ThemeId`]).
     pub fn from_defs(defs: Vec<ThemeDef>) -> Result<Self, LexiconError> {
         let matcher = matcher::Matcher::compile(&defs)?;
+        let mut set = LexiconSet::uncompiled(defs);
+        set.matcher = Some(Arc::new(matcher));
+        Ok(set)
+    }
+
+    /// The themes and hash of `defs` without compiling them, for commands
+    /// that never tag: `motif search` only compares the hash with the
+    /// index's, and compiling the matchers was most of its start-up time.
+    /// Tagging with such a set finds nothing.
+    pub fn uncompiled(defs: Vec<ThemeDef>) -> Self {
         let mut hasher = blake3::Hasher::new();
         for def in &defs {
             // Content only: the same lexicon from another folder hashes the same.
@@ -121,12 +137,12 @@ impl LexiconSet {
             }
             hasher.update(format!("{content:?}\n").as_bytes());
         }
-        Ok(LexiconSet {
+        LexiconSet {
             themes: defs.iter().map(|d| d.theme.clone()).collect(),
             hash: hasher.finalize().to_hex()[..16].to_string(),
             defs,
-            matcher: Some(Arc::new(matcher)),
-        })
+            matcher: None,
+        }
     }
 
     /// The themes, in [`ThemeId`] order.
