@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Draws the held-out sentence sets 3 and 4 from the Ofsted report corpus.
+"""Draws the held-out sentence sets 3, 4 and 5 from the Ofsted report corpus.
 
 Takes the corpus folder (default /work/shared/ofsted-reports) and the themes
 fixtures; gives, for set N, one line per drawn sentence:
@@ -16,7 +16,9 @@ How:
   2. The other councils are sorted, shuffled with Random(34) and halved: the
      first half for set 3, the second for set 4, so no council is in both.
   3. Random(N) shuffles set N's councils and takes the first 50 (set 3) or
-     25 (set 4), then picks one report of each at random.
+     25 (set 4), then picks one report of each at random. Set 5 (drawn after
+     the lexicons were changed once more in the light of set 4) takes 25 of
+     the second-half councils that set 4 did not, the same way with Random(5).
   4. Then, from each report in turn: 2 sentences uniformly at random, then 2 at random from
      the remaining sentences that SELECTOR matches.
 
@@ -42,7 +44,7 @@ SELECTOR = re.compile(
     r"long-term|foster\w*|plans?|planning)\b",
     re.I,
 )
-REPORTS = {3: 50, 4: 25}
+REPORTS = {3: 50, 4: 25, 5: 25}
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "themes")
 EARLIER = ["coded_sentences.tsv", "heldout_sentences.tsv", "heldout2_sentences.tsv"]
 
@@ -130,6 +132,11 @@ def main():
     random.Random(34).shuffle(councils)
     half = len(councils) // 2
     pool = sorted(councils[:half] if setno == 3 else councils[half:])
+    if setno == 5:
+        # Set 5: the second-half councils set 4 did not take.
+        taken = list(pool)
+        random.Random(4).shuffle(taken)
+        pool = sorted(set(pool) - set(taken[: REPORTS[4]]))
     seen = Counter()
     for t in texts.values():
         seen.update(set(sentences(t)))
