@@ -78,46 +78,167 @@ fn tagger_agrees_with_every_hand_coded_sentence() {
     );
 }
 
-/// (true positives, false positives, false negatives) of theme codes over a
-/// held-out file, printing the disagreements.
-fn score(lexicons: &LexiconSet, name: &str) -> (usize, usize, usize) {
-    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
-    let mut misses = Vec::new();
-    for (sentence, codes) in rows(name) {
-        let want: BTreeSet<String> = if codes == "-" {
-            BTreeSet::new()
-        } else {
-            codes.split(',').map(str::to_string).collect()
-        };
-        let got: BTreeSet<String> = coded(lexicons, &sentence).into_keys().collect();
-        tp += want.intersection(&got).count();
-        fp += got.difference(&want).count();
-        fn_ += want.difference(&got).count();
-        if want != got {
-            misses.push(format!("{sentence}\n  want {want:?} got {got:?}"));
-        }
-    }
-    eprintln!("{name}: tp {tp} fp {fp} fn {fn_}\n{}", misses.join("\n"));
-    (tp, fp, fn_)
+/// Agreement of the tagger with one held-out file, per theme.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    /// Theme codes both give, the tagger alone gives, the coder alone gives.
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+    /// Of the `tp` codes whose polarity was coded: how many, and how many agree.
+    polarity_coded: usize,
+    polarity_agree: usize,
 }
 
-#[test]
-fn held_out_sentences_score_precision_and_recall() {
-    let lexicons = LexiconSet::embedded().unwrap();
-    for name in [
-        "themes/heldout_sentences.tsv",
-        "themes/heldout2_sentences.tsv",
-    ] {
-        let (tp, fp, fn_) = score(&lexicons, name);
-        let precision = tp as f64 / (tp + fp).max(1) as f64;
-        let recall = tp as f64 / (tp + fn_).max(1) as f64;
-        eprintln!("{name}: precision {precision:.3} recall {recall:.3}");
-        // A floor below the measured figures, so a regression fails the build.
-        assert!(
-            precision >= 0.90 && recall >= 0.80,
-            "{name}: precision {precision:.3} recall {recall:.3}"
-        );
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        self.tp += other.tp;
+        self.fp += other.fp;
+        self.fn_ += other.fn_;
+        self.polarity_coded += other.polarity_coded;
+        self.polarity_agree += other.polarity_agree;
     }
+    fn precision(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+    fn recall(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
+    }
+    fn polarity(&self) -> f64 {
+        self.polarity_agree as f64 / self.polarity_coded.max(1) as f64
+    }
+}
+
+/// A sentence's polarity for one theme: the polarities of its mentions,
+/// neutral dropped when a concern or strength is also said.
+fn sentence_polarity(mut pols: BTreeSet<String>) -> BTreeSet<String> {
+    if pols.len() > 1 {
+        pols.remove("neutral");
+    }
+    pols
+}
+
+/// Held-out codes: `theme,theme` (sets 1 and 2) or
+/// `theme:polarity[+polarity],...` (sets 3 on), `-` for none. A theme
+/// without polarity maps to an empty set.
+fn parse_held_out(codes: &str) -> BTreeMap<String, BTreeSet<String>> {
+    if codes == "-" {
+        return BTreeMap::new();
+    }
+    codes
+        .split(',')
+        .map(|part| match part.split_once(':') {
+            Some((theme, pols)) => (
+                theme.to_string(),
+                pols.split('+').map(str::to_string).collect(),
+            ),
+            None => (part.to_string(), BTreeSet::new()),
+        })
+        .collect()
+}
+
+/// Scores the tagger against a held-out file, per theme, printing every
+/// disagreement (theme or polarity).
+fn score(lexicons: &LexiconSet, name: &str) -> BTreeMap<String, Tally> {
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut disagreements = Vec::new();
+    for (sentence, codes) in rows(name) {
+        let want = parse_held_out(&codes);
+        let got = coded(lexicons, &sentence);
+        let mut agrees = true;
+        for theme in want.keys().chain(got.keys()).collect::<BTreeSet<_>>() {
+            let tally = tallies.entry(theme.clone()).or_default();
+            match (want.get(theme), got.get(theme)) {
+                (Some(w), Some(g)) => {
+                    tally.tp += 1;
+                    if !w.is_empty() {
+                        tally.polarity_coded += 1;
+                        if *w == sentence_polarity(g.clone()) {
+                            tally.polarity_agree += 1;
+                        } else {
+                            agrees = false;
+                        }
+                    }
+                }
+                (Some(_), None) => {
+                    tally.fn_ += 1;
+                    agrees = false;
+                }
+                (None, Some(_)) => {
+                    tally.fp += 1;
+                    agrees = false;
+                }
+                (None, None) => {}
+            }
+        }
+        if !agrees {
+            let got: BTreeMap<_, _> = got
+                .into_iter()
+                .map(|(t, p)| (t, sentence_polarity(p)))
+                .collect();
+            disagreements.push(format!("{sentence}\n  want {want:?}\n  got  {got:?}"));
+        }
+    }
+    let mut total = Tally::default();
+    let mut table = String::new();
+    for (theme, t) in &tallies {
+        total.add(*t);
+        table.push_str(&format!(
+            "  {theme:<20} P {:.3} R {:.3} polarity {:.3} (tp {} fp {} fn {}, polarity {}/{})\n",
+            t.precision(),
+            t.recall(),
+            t.polarity(),
+            t.tp,
+            t.fp,
+            t.fn_,
+            t.polarity_agree,
+            t.polarity_coded
+        ));
+    }
+    eprintln!(
+        "{name}: {} disagreements\n{}\n{name}:\n{table}  {:<20} P {:.3} R {:.3} polarity {:.3} (tp {} fp {} fn {}, polarity {}/{})",
+        disagreements.len(),
+        disagreements.join("\n"),
+        "all",
+        total.precision(),
+        total.recall(),
+        total.polarity(),
+        total.tp,
+        total.fp,
+        total.fn_,
+        total.polarity_agree,
+        total.polarity_coded
+    );
+    tallies.insert("all".to_string(), total);
+    tallies
+}
+
+/// Held-out files with floors for overall precision, recall and polarity
+/// accuracy, a little under the figures measured when the lexicons were last
+/// changed (lexicons/THEMES.md, "Evaluation"), so a regression fails. Sets 4
+/// and 5 were coded by hand before the tagger ever ran on them.
+const HELD_OUT: &[(&str, f64, f64, f64)] = &[
+    ("themes/heldout_sentences.tsv", 0.95, 0.92, 0.80),
+    ("themes/heldout2_sentences.tsv", 0.95, 0.95, 0.90),
+    ("themes/heldout3_sentences.tsv", 0.90, 0.90, 0.88),
+    ("themes/heldout4_sentences.tsv", 0.93, 0.95, 0.85),
+    ("themes/heldout5_sentences.tsv", 0.85, 0.92, 0.80),
+];
+
+#[test]
+fn held_out_sentences_score_precision_recall_and_polarity() {
+    let lexicons = LexiconSet::embedded().unwrap();
+    let mut failures = Vec::new();
+    for &(name, min_p, min_r, min_pol) in HELD_OUT {
+        let all = score(&lexicons, name)["all"];
+        let (p, r, pol) = (all.precision(), all.recall(), all.polarity());
+        if p < min_p || r < min_r || (all.polarity_coded > 0 && pol < min_pol) {
+            failures.push(format!(
+                "{name}: precision {p:.3} recall {r:.3} polarity {pol:.3}, floors {min_p} {min_r} {min_pol}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

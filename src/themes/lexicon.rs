@@ -44,6 +44,10 @@ pub enum Scope {
     Sentence,
     /// Within this many words of the term (0: adjacent or overlapping).
     Window(u32),
+    /// Only when the cue opens the sentence, and then for every mention of
+    /// the theme in it, before any nearer cue: a recommendation's leading
+    /// imperative ("Ensure that...") makes the whole sentence a concern.
+    Lead,
 }
 
 /// One entry of a term, exclusion, cue or negator list.
@@ -153,6 +157,21 @@ fn scope_of(raw: &RawScope, path: &Path, line: usize) -> Result<Scope, LexiconEr
     }
 }
 
+/// A cue's own scope: as for a theme, or `"lead"`.
+fn cue_scope_of(raw: &RawScope, path: &Path, line: usize) -> Result<Scope, LexiconError> {
+    match raw {
+        RawScope::Named(s) if s == "lead" => Ok(Scope::Lead),
+        RawScope::Named(s) if s != "sentence" => Err(LexiconError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            message: format!(
+                "scope must be \"sentence\", \"lead\" or a number of words, not {s:?}"
+            ),
+        }),
+        _ => scope_of(raw, path, line),
+    }
+}
+
 fn terms_of(
     raw: Vec<Spanned<RawTerm>>,
     text: &str,
@@ -169,7 +188,7 @@ fn terms_of(
                     match_case: t.match_case,
                     inflect: t.inflect.unwrap_or(true),
                     polarity: t.polarity,
-                    scope: t.scope.map(|s| scope_of(&s, path, line)).transpose()?,
+                    scope: t.scope.map(|s| cue_scope_of(&s, path, line)).transpose()?,
                 },
             })
         })
@@ -347,6 +366,19 @@ mod tests {
         assert!(def.terms[1].match_case);
         assert_eq!(def.terms[1].polarity, Some(Polarity::Concern));
         assert!(!def.negation.is_empty());
+    }
+
+    #[test]
+    fn lead_scope_is_for_single_cues_only() {
+        let cue =
+            "id = \"t\"\nterms = [\"x\"]\nconcern = [{ term = \"Ensure\", scope = \"lead\" }]\n";
+        let def = parse_toml(cue, Path::new("t.toml")).unwrap();
+        assert_eq!(def.concern[0].scope, Some(Scope::Lead));
+        let theme = "id = \"t\"\nterms = [\"x\"]\nscope = \"lead\"\n";
+        let err = parse_toml(theme, Path::new("t.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("t.toml, line 3"), "{err}");
     }
 
     #[test]

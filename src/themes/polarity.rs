@@ -7,7 +7,9 @@
 //! term (the predicate), then to the concern. A
 //! negator a few words before the cue ("not manageable", "no longer reliant
 //! on") flips it. With no cue in scope, the term's own polarity (if the
-//! lexicon gives one) applies, also subject to negation.
+//! lexicon gives one) applies, also subject to negation. Before all of this,
+//! a `lead` cue that opens the sentence ("Ensure that...") decides every
+//! mention in it.
 
 use super::lexicon::{Scope, ThemeDef};
 use super::matcher::{Hit, Role};
@@ -57,14 +59,41 @@ fn negator<'h>(
         .max_by_key(|n| n.end)
 }
 
-/// The polarity of `term` and the cue text that decided it.
+/// The polarity and cue text of a `lead` cue opening the sentence that
+/// starts at `sentence_start`, if there is one.
+fn lead(
+    def: &ThemeDef,
+    text: &[u8],
+    sentence_start: usize,
+    cues: &[Hit],
+) -> Option<(Polarity, String)> {
+    cues.iter().find_map(|c| {
+        let entry = Role::list(c.role, def).get(c.def as usize)?;
+        let opens = c.start >= sentence_start && words_between(text, sentence_start, c.start) == 0;
+        (entry.scope == Some(Scope::Lead) && opens).then(|| {
+            let polarity = if c.role == Role::Concern {
+                Polarity::Concern
+            } else {
+                Polarity::Strength
+            };
+            (polarity, entry.text.clone())
+        })
+    })
+}
+
+/// The polarity of `term` and the cue text that decided it; the sentence
+/// holding them starts at `sentence_start` in `text`.
 pub fn decide(
     def: &ThemeDef,
     text: &[u8],
+    sentence_start: usize,
     term: &Hit,
     cues: &[Hit],
     negs: &[Hit],
 ) -> (Polarity, Option<String>) {
+    if let Some((polarity, cue)) = lead(def, text, sentence_start, cues) {
+        return (polarity, Some(cue));
+    }
     let best = cues
         .iter()
         .filter_map(|c| {
@@ -73,6 +102,7 @@ pub fn decide(
             let in_scope = match entry.scope.unwrap_or(def.scope) {
                 Scope::Sentence => true,
                 Scope::Window(n) => d <= n as usize,
+                Scope::Lead => false,
             };
             // Ties go to the cue after the term ("reliance on agency staff
             // has reduced"): a predicate usually says what became of it.
@@ -130,6 +160,56 @@ pub fn decide(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::text::Sentence;
+    use crate::themes::lexicon::parse_toml;
+    use crate::themes::{tag, LexiconSet};
+    use std::path::Path;
+
+    /// (polarity, cue) of each mention in `text`, split into sentences.
+    fn polarities(text: &str) -> Vec<(Polarity, Option<String>)> {
+        let lexicon = r#"
+id = "voice"
+terms = ["views"]
+concern = ["not recorded", { term = "Ensure", match_case = true, scope = "lead" }]
+strength = ["consistently", "well"]
+"#;
+        let def = parse_toml(lexicon, Path::new("voice.toml")).unwrap();
+        let set = LexiconSet::from_defs(vec![def]).unwrap();
+        let sentences: Vec<Sentence> = crate::text::sentences(text);
+        tag(&set, text, &sentences)
+            .mentions
+            .into_iter()
+            .map(|m| (m.polarity, m.cue))
+            .collect()
+    }
+
+    #[test]
+    fn a_lead_cue_opening_the_sentence_decides_before_nearer_cues() {
+        let concern = (Polarity::Concern, Some("Ensure".to_string()));
+        assert_eq!(
+            polarities("Ensure that children's views are consistently recorded."),
+            vec![concern.clone()]
+        );
+        // Bullets and quotes before it do not stop it opening the sentence.
+        assert_eq!(
+            polarities("\u{25fc} \u{201c}Ensure that views are recorded well."),
+            vec![concern]
+        );
+    }
+
+    #[test]
+    fn a_lead_cue_elsewhere_in_the_sentence_counts_for_nothing() {
+        assert_eq!(
+            polarities("Managers Ensure that views are consistently recorded."),
+            vec![(Polarity::Strength, Some("consistently".to_string()))]
+        );
+        // Nor does it reach into the next sentence.
+        assert_eq!(
+            polarities("Ensure plans are sent. Views are recorded well."),
+            vec![(Polarity::Strength, Some("well".to_string()))]
+        );
+    }
 
     #[test]
     fn counts_words_between() {

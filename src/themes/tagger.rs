@@ -144,7 +144,7 @@ pub fn run(
                     }),
                     None => {
                         taken.push(*hit);
-                        let (polarity, cue) = decide(def, text, hit, &cues, &negs);
+                        let (polarity, cue) = decide(def, text, ns, hit, &cues, &negs);
                         out.mentions.push(Mention {
                             sentence: si,
                             theme: ThemeId(hit.theme),
