@@ -21,8 +21,11 @@ use crate::counts::{per_10k, CountRow, Labels};
 
 /// The page template; `{{name}}` placeholders are filled once, in one pass.
 const TEMPLATE: &str = include_str!("report.html");
-/// Evidence sentences shown per cell; the rest are in `evidence.csv`.
-pub const MAX_EVIDENCE_PER_CELL: usize = 25;
+/// Evidence sentences shown per cell; the rest are in `evidence.csv`. A
+/// large corpus fills thousands of cells (councils × years × themes): at 25
+/// a 200 MB corpus made a page over 100 MB that no browser opens happily,
+/// and the kept sentences dominated `motif run`'s memory.
+pub const MAX_EVIDENCE_PER_CELL: usize = 5;
 /// Councils listed under "Top councils".
 const TOP_COUNCILS: usize = 10;
 

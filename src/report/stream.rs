@@ -75,7 +75,8 @@ impl<'a> ReportWriter<'a> {
         let formats = Formats::new();
         let sheet = workbook.new_worksheet_with_constant_memory();
         let evidence_sheet = SheetRows::new(sheet, "evidence", &EVIDENCE_HEADER, &formats)
-            .map_err(|source| xlsx_error(out, source))?;
+            .map_err(|source| xlsx_error(out, source))?
+            .with_limit(xlsx::EVIDENCE_SHEET_ROWS);
         Ok(ReportWriter {
             out: out.to_path_buf(),
             labels,
@@ -193,6 +194,17 @@ impl<'a> ReportWriter<'a> {
         let evidence: Vec<EvidenceRow> = page_evidence.into_values().flatten().collect();
         let (bytes, page) = rayon::join(
             || {
+                let (offered, written) = evidence_sheet.counts();
+                let notes = if offered > written {
+                    vec![(
+                        "evidence_sheet".to_string(),
+                        format!(
+                            "the first {written} of {offered} evidence rows; evidence.csv has all"
+                        ),
+                    )]
+                } else {
+                    Vec::new()
+                };
                 let evidence_sheet = evidence_sheet.finish()?;
                 for sheet in [&counts_table, &wide] {
                     let sheet = xlsx::sheet(&mut workbook, sheet, &formats)?;
@@ -201,7 +213,7 @@ impl<'a> ReportWriter<'a> {
                 workbook.push_worksheet(evidence_sheet);
                 let sheet = xlsx::sheet(&mut workbook, &documents, &formats)?;
                 workbook.push_worksheet(sheet);
-                xlsx::finish_workbook(workbook, provenance, &formats)
+                xlsx::finish_workbook(workbook, provenance, &notes, &formats)
             },
             || {
                 html::render(&html::Page {

@@ -19,6 +19,11 @@ use super::{Provenance, ReportError};
 const MAX_CELL_CHARS: usize = 32_767;
 /// Excel's limit on rows in a sheet (the header takes one).
 const MAX_ROWS: usize = 1_048_575;
+/// Rows of the workbook's evidence sheet. Every row is in `evidence.csv`;
+/// the workbook keeps the first ones, because the XLSX writer holds a whole
+/// sheet in memory while it compresses it (a million evidence rows took
+/// gigabytes) and a sheet that long is no use in a spreadsheet anyway.
+pub const EVIDENCE_SHEET_ROWS: usize = 100_000;
 /// Column widths, in characters.
 const MIN_WIDTH: usize = 6;
 const MAX_WIDTH: usize = 60;
@@ -46,7 +51,7 @@ pub fn build(tables: &[&Table], provenance: &Provenance) -> Result<Vec<u8>, Xlsx
         let sheet = sheet(&mut workbook, table, &formats)?;
         workbook.push_worksheet(sheet);
     }
-    finish_workbook(workbook, provenance, &formats)
+    finish_workbook(workbook, provenance, &[], &formats)
 }
 
 /// `table` as a sheet of `workbook` (named by [`Table::name`]), to be
@@ -60,14 +65,20 @@ pub fn sheet(
     write_sheet(sheet, &table.name, table, formats)
 }
 
-/// Adds the `about` sheet and gives the workbook's bytes.
+/// Adds the `about` sheet (the provenance, then `notes`) and gives the
+/// workbook's bytes.
 pub fn finish_workbook(
     mut workbook: Workbook,
     provenance: &Provenance,
+    notes: &[(String, String)],
     formats: &Formats,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut about = Table::new("about", &["key", "value"]);
-    for (key, value) in provenance.entries() {
+    for (key, value) in provenance
+        .entries()
+        .into_iter()
+        .chain(notes.iter().cloned())
+    {
         about.rows.push(vec![Cell::Text(key), Cell::Text(value)]);
     }
     let about = sheet(&mut workbook, &about, formats)?;
@@ -121,6 +132,9 @@ pub struct SheetRows {
     widths: Vec<usize>,
     /// Rows written after the header.
     rows: u32,
+    /// Rows offered, written or not.
+    offered: u64,
+    limit: usize,
     columns: usize,
 }
 
@@ -141,13 +155,27 @@ impl SheetRows {
             decimal: formats.decimal.clone(),
             widths: names.iter().map(|h| h.as_ref().chars().count()).collect(),
             rows: 0,
+            offered: 0,
+            limit: MAX_ROWS,
             columns: names.len(),
         })
     }
 
+    /// Keeps only the first `limit` rows (at most Excel's limit).
+    pub fn with_limit(mut self, limit: usize) -> Self {
+        self.limit = limit.min(MAX_ROWS);
+        self
+    }
+
+    /// Rows offered to [`Self::row`] and rows written.
+    pub fn counts(&self) -> (u64, u64) {
+        (self.offered, u64::from(self.rows))
+    }
+
     /// Writes the next row (nothing once the sheet is full).
     pub fn row(&mut self, cells: &[Cell]) -> Result<(), XlsxError> {
-        if self.rows as usize >= MAX_ROWS {
+        self.offered += 1;
+        if self.rows as usize >= self.limit {
             return Ok(());
         }
         self.rows += 1;
