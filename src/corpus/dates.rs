@@ -72,8 +72,13 @@ pub fn parse_dateline(line: &str) -> Option<NaiveDate> {
         return None;
     }
     let rest = LABEL.replace(line.trim(), "");
-    let rest = TIME.replace(rest.trim(), "");
-    parse_date(rest.trim_end_matches(['|', ' ']))
+    let rest = rest.trim();
+    // A date on its own is never a shorter date and a time: `24.10.17` ends
+    // in what the time pattern would read as `10.17`.
+    parse_date(rest.trim_end_matches(['|', ' '])).or_else(|| {
+        let rest = TIME.replace(rest, "");
+        parse_date(rest.trim_end_matches(['|', ' ']))
+    })
 }
 
 /// Reads the inspection period from the text after `Inspection date(s):`

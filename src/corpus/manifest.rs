@@ -99,13 +99,20 @@ pub fn parse_manifest(text: &str, origin: &str) -> Result<Manifest, csv::Error> 
                 .filter(|v| !v.is_empty())
                 .map(str::to_string)
         };
-        let Some(path) = get(Some(path_col)) else {
+        let Some(raw) = get(Some(path_col)) else {
             manifest
                 .warnings
                 .push(format!("{origin} line {line}: empty path; row skipped"));
             continue;
         };
-        let path = normalise_path(&path);
+        let path = normalise_path(&raw);
+        if path.is_empty() {
+            // `./` is the corpus folder itself: it would key an entry by "".
+            manifest.warnings.push(format!(
+                "{origin} line {line}: path {raw:?} names no file; row skipped"
+            ));
+            continue;
+        }
         if path.starts_with('/') || path.split('/').any(|part| part == "..") {
             manifest.warnings.push(format!(
                 "{origin} line {line}: path {path:?} is outside the corpus folder; row skipped"
@@ -206,5 +213,22 @@ mod tests {
         );
         assert!(m.get("b.txt").is_none() && m.get("c.txt").is_none());
         assert_eq!(m.get("d.txt").unwrap().title.as_deref(), Some("D"));
+    }
+
+    /// Found by `fuzz/` (target `manifest`, input
+    /// `fuzz/regressions/manifest/`): `./` normalised to an empty path after
+    /// the emptiness check, keying an entry by "" that matched no file.
+    #[test]
+    fn a_path_that_normalises_to_nothing_is_skipped_with_a_warning() {
+        let m = parse_manifest("path,\n./,y\n././,z\na.txt,\n", "m.csv").unwrap();
+        assert_eq!(
+            m.warnings,
+            [
+                "m.csv line 2: path \"./\" names no file; row skipped",
+                "m.csv line 3: path \"././\" names no file; row skipped",
+            ]
+        );
+        assert!(m.get("").is_none());
+        assert_eq!(m.entries.keys().collect::<Vec<_>>(), ["a.txt"]);
     }
 }

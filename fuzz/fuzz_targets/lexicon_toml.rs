@@ -1,0 +1,27 @@
+//! `parse_toml` on arbitrary text: a TOML lexicon (one theme a file: `id`,
+//! `terms`, `exclude`, cue lists, `negation`, `scope`, inline tables with
+//! `match_case`, `inflect`, `polarity`).
+//!
+//! A syntax error, and every entry read, must name a line of the file or 0
+//! (a lone CR ends a line, as in YAML). Themes that parse are checked
+//! (`check_defs`), compiled (`LexiconSet::from_defs`, which parses every
+//! term's pattern), and used to tag both the sample article and the input
+//! itself (whose own words match its terms); every mention and suppressed
+//! match must lie in its sentence, on character boundaries.
+
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = motif_fuzz::text(data);
+    match motif::themes::lexicon::parse_toml(&text, Path::new("fuzz.toml")).map(|def| vec![def]) {
+        Ok(defs) => {
+            motif_fuzz::check_term_lines(&text, &defs);
+            motif_fuzz::exercise_lexicon(defs, &[motif_fuzz::SAMPLE, &text]);
+        }
+        Err(err) => motif_fuzz::check_error_line(&text, &err),
+    }
+});
