@@ -14,14 +14,32 @@ use super::LexiconError;
 
 /// Parses a quanteda-style YAML dictionary.
 pub fn parse_yaml(text: &str, path: &Path) -> Result<Vec<ThemeDef>, LexiconError> {
-    let value: Value = serde_yaml::from_str(text).map_err(|e| LexiconError::Syntax {
-        path: path.to_path_buf(),
-        line: e.location().map_or(0, |l| l.line()),
-        message: e.to_string(),
-    })?;
+    let value: Value = serde_yaml::from_str(text).map_err(|e| syntax_error(text, path, &e))?;
     let mut defs = Vec::new();
     collect(&value, "", text, path, &mut defs)?;
     Ok(defs)
+}
+
+/// The parser's error with a line the user can find: a file that ends inside
+/// a flow sequence or a quoted string is reported by the YAML scanner one
+/// line past the end, so that is named as the file's last line.
+fn syntax_error(text: &str, path: &Path, e: &serde_yaml::Error) -> LexiconError {
+    let last_line = yaml_line_count(text);
+    let (line, message) = match e.location().map(|l| l.line()) {
+        Some(line) if line > last_line => (last_line, format!("unexpected end of file: {e}")),
+        Some(line) => (line, e.to_string()),
+        None => (0, e.to_string()),
+    };
+    LexiconError::Syntax {
+        path: path.to_path_buf(),
+        line,
+        message,
+    }
+}
+
+/// Lines as YAML counts them: `\n`, `\r\n` and a lone `\r` each end one.
+fn yaml_line_count(text: &str) -> usize {
+    text.replace("\r\n", "\n").matches(['\n', '\r']).count() + 1
 }
 
 fn collect(
@@ -103,5 +121,17 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("bad.yml, line"), "{err}");
+    }
+
+    #[test]
+    fn a_file_ending_inside_a_list_names_its_last_line() {
+        // Found by the lexicon_yaml fuzz target: the scanner put this on line 3.
+        let text = "casevoice:\n  - w)shes andloads: [ c";
+        let err = parse_yaml(text, Path::new("eof.yml")).unwrap_err();
+        let LexiconError::Syntax { line, message, .. } = &err else {
+            panic!("not a syntax error: {err}");
+        };
+        assert_eq!(*line, 2, "{err}");
+        assert!(message.starts_with("unexpected end of file"), "{err}");
     }
 }
