@@ -12,6 +12,7 @@ mod query;
 mod schema;
 mod search;
 mod snippet;
+mod stem;
 mod sync;
 #[cfg(test)]
 mod tests;
@@ -127,6 +128,7 @@ impl Index {
         let directory = MmapDirectory::open(dir).map_err(|e| tantivy_err(TantivyError::from(e)))?;
         let index =
             tantivy::Index::open_or_create(directory, schema).map_err(|e| schema_error(dir, e))?;
+        stem::register(&index);
         // One Tantivy indexing thread per worker thread (so `--threads 1`
         // means one), each with a 128 MB arena as bare Tantivy would use:
         // smaller arenas mean more segments to merge.
@@ -171,6 +173,7 @@ impl Index {
             return Err(missing());
         }
         let index = tantivy::Index::open(directory).map_err(|e| tantivy_error(dir, e))?;
+        stem::register(&index);
         let (schema, fields) = schema::build();
         if index.schema() != schema {
             return Err(IndexError::Incompatible {
