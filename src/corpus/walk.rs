@@ -94,10 +94,13 @@ pub fn list_files(root: &Path, options: &CorpusOptions) -> Result<Listing, Corpu
             });
             continue;
         }
-        let canonical = entry.path().canonicalize().ok();
-        if (entry.depth() == 1 && rel == MANIFEST_NAME)
-            || (manifest.is_some() && canonical == manifest)
-        {
+        // Resolving a path costs a system call per component, so only a
+        // file with the manifest's name is resolved to see if it is it.
+        let is_given_manifest = manifest.as_ref().is_some_and(|m| {
+            m.file_name() == Some(entry.file_name())
+                && entry.path().canonicalize().ok().as_ref() == Some(m)
+        });
+        if (entry.depth() == 1 && rel == MANIFEST_NAME) || is_given_manifest {
             continue;
         }
         match entry.metadata() {
@@ -171,6 +174,27 @@ mod tests {
     }
 
     #[cfg(unix)]
+    #[test]
+    fn a_manifest_given_by_path_inside_the_corpus_is_not_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        for rel in ["meta/articles.csv", "meta/other.csv", "a.txt"] {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "text").unwrap();
+        }
+        // Named through a link to the folder, so only resolving both
+        // paths shows they are the same file.
+        let alias = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(dir.path().join("meta"), alias.path().join("m")).unwrap();
+        let options = CorpusOptions {
+            manifest: Some(alias.path().join("m/articles.csv")),
+            ..CorpusOptions::default()
+        };
+        let listing = list_files(dir.path(), &options).unwrap();
+        let paths: Vec<&str> = listing.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["a.txt", "meta/other.csv"]);
+    }
+
     #[test]
     fn links_out_of_the_root_and_loops_are_skipped_with_a_reason() {
         let outside = tempfile::tempdir().unwrap();
