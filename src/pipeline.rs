@@ -57,4 +57,12 @@ impl Analyser {
             tagged,
         }
     }
+
+    /// Tags an analysis again with this analyser's lexicons, keeping its
+    /// sentences and attributions: after a lexicon edit nothing before
+    /// the themes stage has changed, so only that stage runs.
+    pub fn retag(&self, analysis: Analysis) -> Analysis {
+        let tagged = themes::tag(&self.lexicons, &analysis.document.body, &analysis.sentences);
+        Analysis { tagged, ..analysis }
+    }
 }

@@ -169,3 +169,44 @@ fn waiting_writer_says_so_and_proceeds_when_the_lock_is_freed() {
     assert!(status.success(), "{first}{rest}");
     assert!(rest.contains("5 added"), "{rest}");
 }
+
+#[test]
+fn lexicon_edit_retags_to_exactly_the_reports_of_a_fresh_run() {
+    let dir = with_corpus();
+    dir.create(
+        "extra/management_oversight.toml",
+        fs::read(common::fixture("lexicons/management_oversight.toml")).expect("fixture"),
+    );
+    let run = |args: &[&str]| {
+        let output = dir.motif().args(args).output().expect("run motif");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    run(&["run", "--out", "before"]);
+    // The same index, now with a fifth theme: only the themes stage reruns.
+    let edited = ["--lexicons", "extra", "--extend"];
+    let summary = run(&[&edited[..], &["run", "--out", "retagged"]].concat());
+    assert!(summary.contains("5 re-tagged"), "{summary}");
+    run(&[&edited[..], &["run", "--index", "fresh", "--out", "fresh"]].concat());
+    for name in [
+        "evidence.csv",
+        "suppressed.csv",
+        "theme_counts.csv",
+        "theme_table.csv",
+        "documents.csv",
+    ] {
+        let retagged = dir.read(&format!("retagged/{name}"));
+        assert_eq!(retagged, dir.read(&format!("fresh/{name}")), "{name}");
+        if name == "evidence.csv" {
+            assert!(
+                retagged.contains("management_oversight"),
+                "the new theme counts"
+            );
+            assert_ne!(retagged, dir.read("before/evidence.csv"));
+        }
+    }
+}

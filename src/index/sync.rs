@@ -24,6 +24,16 @@ use crate::progress::Progress;
 /// few enough that memory stays flat on any corpus.
 const CHUNK: usize = 256;
 
+/// What of the stored analyses no longer holds for the analyser in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stale {
+    Nothing,
+    /// The lexicons changed: sentences and councils stand, themes do not.
+    Themes,
+    /// The gazetteer changed: attribution and all after it must be redone.
+    Everything,
+}
+
 /// What one [`Index::sync`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SyncStats {
@@ -234,9 +244,11 @@ impl Index {
             gazetteer: analyser.gazetteer.hash().to_string(),
             manifest: source.fingerprint(),
         };
-        let stale = previous
-            .as_ref()
-            .is_some_and(|p| p.lexicons != payload.lexicons || p.gazetteer != payload.gazetteer);
+        let stale = match &previous {
+            Some(p) if p.gazetteer != payload.gazetteer => Stale::Everything,
+            Some(p) if p.lexicons != payload.lexicons => Stale::Themes,
+            _ => Stale::Nothing,
+        };
         let metadata_changed = previous
             .as_ref()
             .is_some_and(|p| p.manifest != payload.manifest);
@@ -347,7 +359,7 @@ impl Index {
         let mut rewrite = Vec::new();
         for s in unchanged.values() {
             let duplicate = first_path.get(&s.doc_id).is_some_and(|p| *p < s.path);
-            if duplicate != s.duplicate || (stale && !duplicate) {
+            if duplicate != s.duplicate || (stale != Stale::Nothing && !duplicate) {
                 rewrite.push((s, duplicate));
             }
         }
@@ -422,7 +434,7 @@ impl Index {
         searcher: &Searcher,
         s: &StoredFile,
         duplicate: bool,
-        stale: bool,
+        stale: Stale,
         analyser: &Analyser,
     ) -> Result<Pending, IndexError> {
         let doc: TantivyDocument = searcher.doc(s.address).map_err(|e| self.err(e))?;
@@ -448,14 +460,18 @@ impl Index {
         let record = if duplicate {
             document.duplicate_of = Some(document.id.clone());
             Record::Duplicate(document)
-        } else if stale || s.duplicate {
+        } else if stale == Stale::Everything || s.duplicate {
             document.duplicate_of = None;
             Record::Original(analyser.analyse(document))
         } else {
             let analysis: Analysis =
                 schema::analysis_from_json(&document_json, &text(self.fields.analysis))
                     .map_err(stored_err)?;
-            Record::Original(analysis)
+            if stale == Stale::Themes {
+                Record::Original(analyser.retag(analysis))
+            } else {
+                Record::Original(analysis)
+            }
         };
         Ok(Pending { stamp, record })
     }
