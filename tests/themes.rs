@@ -215,14 +215,15 @@ fn score(lexicons: &LexiconSet, name: &str) -> BTreeMap<String, Tally> {
 
 /// Held-out files with floors for overall precision, recall and polarity
 /// accuracy, a little under the figures measured when the lexicons were last
-/// changed (lexicons/THEMES.md, "Evaluation"), so a regression fails. Sets 4
-/// and 5 were coded by hand before the tagger ever ran on them.
+/// changed (lexicons/THEMES.md, "Evaluation"), so a regression fails. Sets 4,
+/// 5 and 6 were coded by hand before the tagger ever ran on them.
 const HELD_OUT: &[(&str, f64, f64, f64)] = &[
     ("themes/heldout_sentences.tsv", 0.95, 0.92, 0.80),
     ("themes/heldout2_sentences.tsv", 0.95, 0.95, 0.90),
     ("themes/heldout3_sentences.tsv", 0.90, 0.90, 0.88),
     ("themes/heldout4_sentences.tsv", 0.93, 0.95, 0.85),
     ("themes/heldout5_sentences.tsv", 0.85, 0.92, 0.80),
+    ("themes/heldout6_sentences.tsv", 0.95, 0.72, 0.75),
 ];
 
 #[test]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Draws the held-out sentence sets 3, 4 and 5 from the Ofsted report corpus.
+"""Draws the held-out sentence sets 3, 4, 5 and 6 from the Ofsted report corpus.
 
 Takes the corpus folder (default /work/shared/ofsted-reports) and the themes
 fixtures; gives, for set N, one line per drawn sentence:
@@ -19,8 +19,13 @@ How:
      25 (set 4), then picks one report of each at random. Set 5 (drawn after
      the lexicons were changed once more in the light of set 4) takes 25 of
      the second-half councils that set 4 did not, the same way with Random(5).
+     Set 6 (drawn after the changes set 5 prompted) takes the councils that
+     neither step 1 nor sets 3-5 used: only 7 were left, so it takes every
+     report of each (25 reports) rather than one report of each of 25 councils,
+     and never draws a sentence twice; Random(6) draws from them in file order.
   4. Then, from each report in turn: 2 sentences uniformly at random, then 2 at random from
      the remaining sentences that SELECTOR matches.
+  Sets 3-5 draw exactly as they did when first drawn.
 
 Sentences: report lines joined into paragraphs (lines repeated 3+ times in a
 report, such as running headers, and page numbers dropped; a short line
@@ -113,6 +118,22 @@ def provider(name):
     return name.split("_")[1]
 
 
+def set_councils(setno, councils):
+    """Set 3, 4 or 5's councils, in the order Random(SETNO) put them: the
+    first REPORTS[SETNO] are the set's."""
+    random.Random(34).shuffle(councils)
+    half = len(councils) // 2
+    pool = sorted(councils[:half] if setno == 3 else councils[half:])
+    if setno == 5:
+        # Set 5: the second-half councils set 4 did not take.
+        taken = list(pool)
+        random.Random(4).shuffle(taken)
+        pool = sorted(set(pool) - set(taken[: REPORTS[4]]))
+    rng = random.Random(setno)
+    rng.shuffle(pool)
+    return pool, rng
+
+
 def main():
     setno = int(sys.argv[1])
     corpus = sys.argv[2] if len(sys.argv) > 2 else "/work/shared/ofsted-reports"
@@ -129,29 +150,37 @@ def main():
             if 1 <= len(hits) <= 3:
                 used.update(provider(f) for f in hits)
     councils = sorted({provider(f) for f in files} - used)
-    random.Random(34).shuffle(councils)
-    half = len(councils) // 2
-    pool = sorted(councils[:half] if setno == 3 else councils[half:])
-    if setno == 5:
-        # Set 5: the second-half councils set 4 did not take.
-        taken = list(pool)
-        random.Random(4).shuffle(taken)
-        pool = sorted(set(pool) - set(taken[: REPORTS[4]]))
     seen = Counter()
     for t in texts.values():
         seen.update(set(sentences(t)))
-    rng = random.Random(setno)
-    rng.shuffle(pool)
-    reports = [
-        rng.choice(sorted(f for f in files if provider(f) == council))
-        for council in pool[: REPORTS[setno]]
-    ]
+    if setno == 6:
+        # Set 6: the councils no set used (none of the above, none of the
+        # councils sets 3-5 took); every report of each.
+        for earlier in (3, 4, 5):
+            pool, _ = set_councils(earlier, list(councils))
+            used.update(pool[: REPORTS[earlier]])
+        fresh = sorted({provider(f) for f in files} - used)
+        print(f"# set 6 councils: {' '.join(fresh)}", file=sys.stderr)
+        rng = random.Random(6)
+        reports = sorted(f for f in files if provider(f) in fresh)
+    else:
+        pool, rng = set_councils(setno, councils)
+        reports = [
+            rng.choice(sorted(f for f in files if provider(f) == council))
+            for council in pool[: REPORTS[setno]]
+        ]
+    drawn = set()
     for report in reports:
-        ss = [s for s in dict.fromkeys(sentences(texts[report])) if usable(s) and seen[s] < 5]
+        ss = [
+            s
+            for s in dict.fromkeys(sentences(texts[report]))
+            if usable(s) and seen[s] < 5 and (setno < 6 or s not in drawn)
+        ]
         uniform = rng.sample(ss, 2)
         rest = [s for s in ss if s not in uniform and SELECTOR.search(s)]
         for how, picked in (("random", uniform), ("selector", rng.sample(rest, 2))):
             for s in picked:
+                drawn.add(s)
                 print(f"{report}\t{how}\t{s}")
 
 
