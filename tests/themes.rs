@@ -346,6 +346,39 @@ fn liwc_and_yaml_dictionaries_work_as_lexicons() {
 }
 
 #[test]
+fn lexicon_lint_says_which_files_it_passed_over_and_can_follow_links() {
+    let dir = Dir::new();
+    dir.create(
+        "elsewhere/a.txt",
+        "Workforce update\n\nRecruitment is hard.\n",
+    );
+    std::fs::create_dir_all(dir.join("corpus")).unwrap();
+    std::os::unix::fs::symlink(dir.join("elsewhere/a.txt"), dir.join("corpus/a.txt")).unwrap();
+    dir.create("lex/t.toml", "id = \"t\"\nterms = [\"recruit*\"]\n");
+    dir.motif()
+        .args(["lexicon", "lint", "lex", "--corpus", "corpus"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("0 documents"))
+        .stderr(predicate::str::contains(
+            "motif: skipped a.txt: symbolic link out of the corpus folder (not followed)",
+        ));
+    dir.motif()
+        .args([
+            "lexicon",
+            "lint",
+            "lex",
+            "--corpus",
+            "corpus",
+            "--follow-links",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("1 documents"))
+        .stdout(predicate::str::contains("recruitment 1"));
+}
+
+#[test]
 fn lexicon_lint_reports_glob_expansions_and_unused_entries() {
     let dir = Dir::new();
     dir.create(

@@ -47,13 +47,26 @@ pub enum LexiconCommand {
         /// The corpus folder to measure against.
         #[arg(long, value_name = "DIR")]
         corpus: PathBuf,
+        /// Follow symbolic links that point outside the corpus folder.
+        #[arg(long)]
+        follow_links: bool,
     },
 }
 
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
         LexiconCommand::Check { dir } => run_check(global, dir),
-        LexiconCommand::Lint { dir, corpus } => run_lint(global, dir, &corpus),
+        LexiconCommand::Lint {
+            dir,
+            corpus,
+            follow_links,
+        } => {
+            let options = motif::corpus::CorpusOptions {
+                follow_links,
+                ..motif::corpus::CorpusOptions::default()
+            };
+            run_lint(global, dir, &corpus, &options)
+        }
     }
 }
 
@@ -82,12 +95,17 @@ fn run_check(global: &GlobalArgs, dir: Option<PathBuf>) -> anyhow::Result<ExitCo
     }
 }
 
-fn run_lint(global: &GlobalArgs, dir: Option<PathBuf>, corpus: &Path) -> anyhow::Result<ExitCode> {
+fn run_lint(
+    global: &GlobalArgs,
+    dir: Option<PathBuf>,
+    corpus: &Path,
+    options: &motif::corpus::CorpusOptions,
+) -> anyhow::Result<ExitCode> {
     let lexicons = match &dir {
         Some(path) => LexiconSet::load(path, global.extend).context("loading lexicons")?,
         None => global.lexicons()?,
     };
-    let texts = corpus_texts(corpus)?;
+    let texts = corpus_texts(corpus, options)?;
     let stats = lint(&lexicons, texts.iter().map(String::as_str));
     let mut out = std::io::stdout().lock();
     writeln!(out, "{} documents", texts.len())?;
@@ -135,11 +153,21 @@ fn run_lint(global: &GlobalArgs, dir: Option<PathBuf>, corpus: &Path) -> anyhow:
     Ok(ExitCode::SUCCESS)
 }
 
-/// The bodies of the corpus documents. Uses the corpus stage; while that
-/// gives nothing, falls back to the raw `.txt` files (so lint works today).
-fn corpus_texts(root: &Path) -> anyhow::Result<Vec<String>> {
-    let corpus = motif::corpus::read_corpus(root, &motif::corpus::CorpusOptions::default())
+/// The bodies of the corpus documents (duplicates once). Files passed
+/// over and problems found are said on stderr, one line each, so a lint
+/// over a corpus that could not be read never looks like a clean one.
+fn corpus_texts(
+    root: &Path,
+    options: &motif::corpus::CorpusOptions,
+) -> anyhow::Result<Vec<String>> {
+    let corpus = motif::corpus::read_corpus(root, options)
         .with_context(|| format!("reading corpus {}", root.display()))?;
+    for skipped in &corpus.skipped {
+        eprintln!("motif: skipped {}: {}", skipped.path, skipped.reason);
+    }
+    for warning in &corpus.warnings {
+        eprintln!("motif: {warning}");
+    }
     Ok(corpus
         .documents
         .into_iter()
