@@ -96,6 +96,28 @@ struct Payload {
     manifest: String,
 }
 
+/// What of the stored analyses no longer holds for the analyser in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stale {
+    Nothing,
+    /// The lexicons changed: sentences and councils stand, themes do not.
+    Themes,
+    /// The gazetteer changed: attribution and all after it must be redone.
+    Everything,
+}
+
+impl Stale {
+    /// How stale analyses stored under `previous` are for `analyser` (an
+    /// index never committed stores none, so nothing is).
+    fn of(previous: Option<&Payload>, analyser: &Analyser) -> Stale {
+        match previous {
+            Some(p) if p.gazetteer != analyser.gazetteer.hash() => Stale::Everything,
+            Some(p) if p.lexicons != analyser.lexicons.hash() => Stale::Themes,
+            _ => Stale::Nothing,
+        }
+    }
+}
+
 /// A motif index on disk: readable always, writable when opened with
 /// [`Index::open`] (which holds the writer lock until dropped).
 pub struct Index {
@@ -288,14 +310,14 @@ impl Index {
         map: impl Fn(Analysis) -> T + Sync,
         mut visit: impl FnMut(T) -> Result<(), E>,
     ) -> Result<(), E> {
-        let current = self.is_current(analyser)?;
+        let stale = Stale::of(self.payload()?.as_ref(), analyser);
         let searcher = self.reader.searcher();
         let stored = sync::stored_files(&searcher, &self.dir)?;
         let files: Vec<&sync::StoredFile> = stored.values().filter(|f| !f.duplicate).collect();
         for chunk in files.chunks(LOAD_CHUNK) {
             let mapped: Vec<Result<T, IndexError>> = chunk
                 .par_iter()
-                .map(|file| self.load(&searcher, file, current, analyser).map(&map))
+                .map(|file| self.load(&searcher, file, stale, analyser).map(&map))
                 .collect();
             for item in mapped {
                 visit(item?)?;
@@ -304,13 +326,15 @@ impl Index {
         Ok(())
     }
 
-    /// One stored document's analysis: as stored when `current`, else made
-    /// again from its stored text.
+    /// One stored file's analysis for `analyser`: as stored when nothing is
+    /// `stale`, re-tagged when only the lexicons changed, else made again
+    /// from its stored text (as for a file stored as a duplicate, which
+    /// has no stored analysis).
     fn load(
         &self,
         searcher: &tantivy::Searcher,
         file: &sync::StoredFile,
-        current: bool,
+        stale: Stale,
         analyser: &Analyser,
     ) -> Result<Analysis, IndexError> {
         let doc: TantivyDocument = searcher.doc(file.address).map_err(|e| self.err(e))?;
@@ -319,19 +343,24 @@ impl Index {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
         };
-        let document_json = text(self.fields.document);
         let stored_err = |source| IndexError::Stored {
             path: self.dir.clone(),
             doc: file.path.clone(),
             source,
         };
-        if current {
-            schema::analysis_from_json(document_json, text(self.fields.analysis))
-                .map_err(stored_err)
-        } else {
-            let document = serde_json::from_str(document_json).map_err(stored_err)?;
-            Ok(analyser.analyse(document))
+        let document_json = text(self.fields.document);
+        if stale == Stale::Everything || file.duplicate {
+            let mut document: crate::corpus::Document =
+                serde_json::from_str(document_json).map_err(stored_err)?;
+            document.duplicate_of = None;
+            return Ok(analyser.analyse(document));
         }
+        let analysis = schema::analysis_from_json(document_json, text(self.fields.analysis))
+            .map_err(stored_err)?;
+        Ok(match stale {
+            Stale::Themes => analyser.retag(analysis),
+            _ => analysis,
+        })
     }
 
     /// The opstamp of the index's last commit: it changes exactly when a

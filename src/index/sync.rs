@@ -15,24 +15,14 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::schema::{self, FileStamp, Record};
-use super::{Index, IndexError, Payload};
+use super::{Index, IndexError, Payload, Stale};
 use crate::corpus::{self, CorpusOptions, Listing, Manifest, ReadOutcome, Skipped, SourceFile};
-use crate::pipeline::{Analyser, Analysis};
+use crate::pipeline::Analyser;
 use crate::progress::Progress;
 
 /// Files read and analysed at once: enough to keep every core busy,
 /// few enough that memory stays flat on any corpus.
 const CHUNK: usize = 256;
-
-/// What of the stored analyses no longer holds for the analyser in force.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stale {
-    Nothing,
-    /// The lexicons changed: sentences and councils stand, themes do not.
-    Themes,
-    /// The gazetteer changed: attribution and all after it must be redone.
-    Everything,
-}
 
 /// What one [`Index::sync`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -244,11 +234,7 @@ impl Index {
             gazetteer: analyser.gazetteer.hash().to_string(),
             manifest: source.fingerprint(),
         };
-        let stale = match &previous {
-            Some(p) if p.gazetteer != payload.gazetteer => Stale::Everything,
-            Some(p) if p.lexicons != payload.lexicons => Stale::Themes,
-            _ => Stale::Nothing,
-        };
+        let stale = Stale::of(previous.as_ref(), analyser);
         let metadata_changed = previous
             .as_ref()
             .is_some_and(|p| p.manifest != payload.manifest);
@@ -428,7 +414,9 @@ impl Index {
         Ok(())
     }
 
-    /// Rebuilds an unchanged file's record from what the index stored.
+    /// Rebuilds an unchanged file's record from what the index stored:
+    /// its text alone for a duplicate, else its analysis as
+    /// [`Index::load`] brings it up to date.
     fn retag(
         &self,
         searcher: &Searcher,
@@ -437,41 +425,27 @@ impl Index {
         stale: Stale,
         analyser: &Analyser,
     ) -> Result<Pending, IndexError> {
-        let doc: TantivyDocument = searcher.doc(s.address).map_err(|e| self.err(e))?;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let stored_err = |source| IndexError::Stored {
-            path: self.dir.clone(),
-            doc: s.path.clone(),
-            source,
-        };
-        let document_json = text(self.fields.document);
-        let mut document: crate::corpus::Document =
-            serde_json::from_str(&document_json).map_err(stored_err)?;
         let stamp = FileStamp {
             path: s.path.clone(),
             len: s.len,
             modified: s.modified,
         };
         let record = if duplicate {
+            let doc: TantivyDocument = searcher.doc(s.address).map_err(|e| self.err(e))?;
+            let json = doc
+                .get_first(self.fields.document)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let mut document: crate::corpus::Document =
+                serde_json::from_str(json).map_err(|source| IndexError::Stored {
+                    path: self.dir.clone(),
+                    doc: s.path.clone(),
+                    source,
+                })?;
             document.duplicate_of = Some(document.id.clone());
             Record::Duplicate(document)
-        } else if stale == Stale::Everything || s.duplicate {
-            document.duplicate_of = None;
-            Record::Original(analyser.analyse(document))
         } else {
-            let analysis: Analysis =
-                schema::analysis_from_json(&document_json, &text(self.fields.analysis))
-                    .map_err(stored_err)?;
-            if stale == Stale::Themes {
-                Record::Original(analyser.retag(analysis))
-            } else {
-                Record::Original(analysis)
-            }
+            Record::Original(self.load(searcher, s, stale, analyser)?)
         };
         Ok(Pending { stamp, record })
     }

@@ -35,14 +35,7 @@ impl Provenance {
         analyses: &[Analysis],
         options: BTreeMap<String, String>,
     ) -> Provenance {
-        Provenance {
-            motif_version: env!("CARGO_PKG_VERSION").to_string(),
-            lexicon_hash: lexicon_hash.to_string(),
-            gazetteer_hash: gazetteer_hash.to_string(),
-            corpus_hash: corpus_hash(analyses),
-            options,
-            generated: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        }
+        Self::with_corpus_hash(lexicon_hash, gazetteer_hash, corpus_hash(analyses), options)
     }
 
     /// The provenance of outputs made now from documents whose corpus hash
