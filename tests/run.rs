@@ -367,3 +367,36 @@ fn page_caps_a_cells_evidence_and_counts_the_rest() {
     );
     assert_eq!(page.matches("caseloads</mark> are too high").count(), 5);
 }
+
+#[test]
+fn run_on_a_missing_corpus_names_it_and_creates_nothing() {
+    let dir = Dir::new();
+    dir.motif()
+        .args([
+            "run",
+            "--corpus",
+            "no-such-folder",
+            "--index",
+            "idx",
+            "--out",
+            "out",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "cannot read corpus folder no-such-folder",
+        ));
+    assert!(
+        !dir.join("idx").exists(),
+        "no index folder for a missing corpus"
+    );
+    assert!(
+        !dir.join("out").exists(),
+        "no reports folder for a missing corpus"
+    );
+    dir.motif()
+        .args(["index", "no-such-folder", "--index", "idx"])
+        .assert()
+        .code(2);
+    assert!(!dir.join("idx").exists());
+}

@@ -52,6 +52,7 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
         manifest: args.manifest,
         follow_links: args.follow_links,
     };
+    motif::corpus::check_root(&args.corpus)?;
     let mut index = match Index::open(&args.index, &OpenOptions::default()) {
         Err(IndexError::Busy { .. }) if args.wait => {
             if !global.quiet {

@@ -25,7 +25,7 @@ mod walk;
 
 pub use duplicates::{doc_id, mark_duplicates, normalise};
 pub use manifest::{load_manifest, ManifestEntry};
-pub use walk::list_files;
+pub use walk::{check_root, list_files};
 
 /// A stable identifier for a document: a hash of its normalised text, so the
 /// same article under two file names (or on two machines) gets the same id.

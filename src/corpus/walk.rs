@@ -17,10 +17,7 @@ use super::{CorpusError, CorpusOptions, Listing, Skipped, SourceFile};
 
 /// Lists the text files under `root` (see the module docs).
 pub fn list_files(root: &Path, options: &CorpusOptions) -> Result<Listing, CorpusError> {
-    let meta = std::fs::metadata(root).map_err(|source| CorpusError::Root {
-        path: root.to_path_buf(),
-        source,
-    })?;
+    let meta = check_root(root)?;
     let canonical_root = root.canonicalize().map_err(|source| CorpusError::Root {
         path: root.to_path_buf(),
         source,
@@ -116,6 +113,16 @@ pub fn list_files(root: &Path, options: &CorpusOptions) -> Result<Listing, Corpu
     listing.skipped.extend(outside);
     listing.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(listing)
+}
+
+/// The corpus root's metadata, or the error a run should stop on before it
+/// creates anything (an index or reports folder for a corpus that is not
+/// there would only mislead).
+pub fn check_root(root: &Path) -> Result<std::fs::Metadata, CorpusError> {
+    std::fs::metadata(root).map_err(|source| CorpusError::Root {
+        path: root.to_path_buf(),
+        source,
+    })
 }
 
 fn source_file(path: String, abs: PathBuf, meta: &std::fs::Metadata) -> SourceFile {

@@ -75,6 +75,7 @@ pub fn run(
         wait: config.wait,
         ..OpenOptions::default()
     };
+    crate::corpus::check_root(&config.corpus)?;
     let mut index = Index::open(&config.index, &options)?;
     let sync = index.sync(&config.corpus, &config.corpus_options, analyser, progress)?;
     let generation = index.generation()?;
