@@ -17,11 +17,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = motif_fuzz::text(data);
-    match motif::themes::lexicon::parse_toml(&text, Path::new("fuzz.toml")).map(|def| vec![def]) {
-        Ok(defs) => {
-            motif_fuzz::check_term_lines(&text, &defs);
-            motif_fuzz::exercise_lexicon(defs, &[motif_fuzz::SAMPLE, &text]);
-        }
-        Err(err) => motif_fuzz::check_error_line(&text, &err),
-    }
+    motif_fuzz::check_lexicon_parse(
+        &text,
+        motif::themes::lexicon::parse_toml(&text, Path::new("fuzz.toml")).map(|def| vec![def]),
+    );
 });

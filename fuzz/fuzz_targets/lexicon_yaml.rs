@@ -16,11 +16,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = motif_fuzz::text(data);
-    match motif::themes::yaml::parse_yaml(&text, Path::new("fuzz.yml")) {
-        Ok(defs) => {
-            motif_fuzz::check_term_lines(&text, &defs);
-            motif_fuzz::exercise_lexicon(defs, &[motif_fuzz::SAMPLE, &text]);
-        }
-        Err(err) => motif_fuzz::check_error_line(&text, &err),
-    }
+    motif_fuzz::check_lexicon_parse(
+        &text,
+        motif::themes::yaml::parse_yaml(&text, Path::new("fuzz.yml")),
+    );
 });

@@ -138,6 +138,22 @@ pub fn lines(text: &str) -> usize {
     text.replace("\r\n", "\n").matches(['\n', '\r']).count() + 1
 }
 
+/// The checks every lexicon-format target makes on what its parser gave
+/// for `text`: entry lines and use of the themes when it parsed, the line
+/// of the syntax error when it did not.
+pub fn check_lexicon_parse(
+    text: &str,
+    parsed: Result<Vec<motif::themes::ThemeDef>, motif::themes::LexiconError>,
+) {
+    match parsed {
+        Ok(defs) => {
+            check_term_lines(text, &defs);
+            exercise_lexicon(defs, &[SAMPLE, text]);
+        }
+        Err(err) => check_error_line(text, &err),
+    }
+}
+
 /// A syntax error names a line of the text (or 0 for the whole file).
 pub fn check_error_line(text: &str, err: &motif::themes::LexiconError) {
     if let motif::themes::LexiconError::Syntax { line, .. } = err {
