@@ -74,6 +74,16 @@ impl GlobalArgs {
         }
     }
 
+    /// The gazetteer in force, for looking councils up by name only: its
+    /// name matcher is not built until text is scanned, which commands that
+    /// only read an index never do.
+    pub fn gazetteer_names(&self) -> anyhow::Result<Gazetteer> {
+        match &self.councils {
+            Some(path) => Gazetteer::names_from_path(path).context("loading --councils"),
+            None => Gazetteer::embedded_names().context("loading the built-in gazetteer"),
+        }
+    }
+
     /// The lexicons in force: embedded defaults, replaced or extended by
     /// `--lexicons`.
     pub fn lexicons(&self) -> anyhow::Result<LexiconSet> {

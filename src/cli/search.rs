@@ -100,7 +100,7 @@ pub enum By {
 
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
     let analyser = Analyser {
-        gazetteer: global.gazetteer()?,
+        gazetteer: global.gazetteer_names()?,
         lexicons: global.lexicons_uncompiled()?,
     };
     let gazetteer = &analyser.gazetteer;

@@ -12,6 +12,7 @@
 //! document's sentences keeping track of the council in focus.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -26,6 +27,7 @@ pub use gazetteer::{AliasFlag, Pattern};
 
 /// The default gazetteer, embedded so motif works anywhere.
 pub const DEFAULT_GAZETTEER: &str = include_str!("../../lexicons/councils.csv");
+const EMBEDDED_ORIGIN: &str = "lexicons/councils.csv (embedded)";
 
 /// Index of a council in its [`Gazetteer`].
 #[derive(
@@ -73,32 +75,76 @@ impl Council {
 pub struct Gazetteer {
     councils: Vec<Council>,
     hash: String,
-    finder: finder::Finder,
+    origin: String,
+    /// Built on first use: `motif search` only looks councils up by name,
+    /// and building the name matcher was a third of its start-up.
+    finder: OnceLock<Result<finder::Finder, String>>,
 }
 
 impl Gazetteer {
     /// The embedded default gazetteer.
     pub fn embedded() -> Result<Self, GazetteerError> {
-        Self::parse(DEFAULT_GAZETTEER, "lexicons/councils.csv (embedded)")
+        Self::parse(DEFAULT_GAZETTEER, EMBEDDED_ORIGIN)
+    }
+
+    /// The embedded default gazetteer for lookups by name (see [`parse_names`]).
+    ///
+    /// [`parse_names`]: Gazetteer::parse_names
+    pub fn embedded_names() -> Result<Self, GazetteerError> {
+        Self::parse_names(DEFAULT_GAZETTEER, EMBEDDED_ORIGIN)
     }
 
     /// Reads a gazetteer CSV from disk.
     pub fn from_path(path: &std::path::Path) -> Result<Self, GazetteerError> {
+        let gazetteer = Self::names_from_path(path)?;
+        gazetteer.finder()?;
+        Ok(gazetteer)
+    }
+
+    /// Reads a gazetteer CSV from disk for lookups by name (see [`parse_names`]).
+    ///
+    /// [`parse_names`]: Gazetteer::parse_names
+    pub fn names_from_path(path: &std::path::Path) -> Result<Self, GazetteerError> {
         let text = std::fs::read_to_string(path).map_err(|source| GazetteerError::Io {
             path: path.to_path_buf(),
             source,
         })?;
-        Self::parse(&text, &path.display().to_string())
+        Self::parse_names(&text, &path.display().to_string())
     }
 
-    /// Parses gazetteer CSV text; `origin` names it in error messages.
+    /// Parses gazetteer CSV text and builds its name matcher; `origin`
+    /// names it in error messages.
     pub fn parse(text: &str, origin: &str) -> Result<Self, GazetteerError> {
-        let councils = gazetteer::parse_rows(text, origin)?;
-        let finder = finder::Finder::new(&councils, origin)?;
+        let gazetteer = Self::parse_names(text, origin)?;
+        gazetteer.finder()?;
+        Ok(gazetteer)
+    }
+
+    /// Parses gazetteer CSV text for looking councils up by name or code,
+    /// leaving the name matcher to be built when text is first scanned.
+    /// A matcher that cannot be built then finds no council; [`parse`]
+    /// reports that failure up front instead.
+    ///
+    /// [`parse`]: Gazetteer::parse
+    pub fn parse_names(text: &str, origin: &str) -> Result<Self, GazetteerError> {
         Ok(Gazetteer {
-            councils,
+            councils: gazetteer::parse_rows(text, origin)?,
             hash: blake3::hash(text.as_bytes()).to_hex()[..16].to_string(),
-            finder,
+            origin: origin.to_string(),
+            finder: OnceLock::new(),
+        })
+    }
+
+    fn finder(&self) -> Result<&finder::Finder, GazetteerError> {
+        let built = self.finder.get_or_init(|| {
+            finder::Finder::new(&self.councils, &self.origin).map_err(|e| match e {
+                GazetteerError::Matcher { message, .. } => message,
+                other => other.to_string(),
+            })
+        });
+        built.as_ref().map_err(|message| GazetteerError::Matcher {
+            origin: self.origin.clone(),
+            message: message.clone(),
         })
     }
 
@@ -136,8 +182,7 @@ impl Gazetteer {
 
     /// Every candidate name in `text`, kept or rejected, with the reason.
     pub fn candidates(&self, text: &str, date: Option<NaiveDate>) -> Vec<Candidate> {
-        self.finder
-            .scan(self, &[text], date)
+        self.candidates_in(&[text], date)
             .into_iter()
             .flatten()
             .collect()
@@ -147,7 +192,10 @@ impl Gazetteer {
     /// evidence: a council named plainly in one confirms its ambiguous name
     /// in another. One list per text, spans relative to that text.
     pub fn candidates_in(&self, texts: &[&str], date: Option<NaiveDate>) -> Vec<Vec<Candidate>> {
-        self.finder.scan(self, texts, date)
+        match self.finder() {
+            Ok(finder) => finder.scan(self, texts, date),
+            Err(_) => vec![Vec::new(); texts.len()],
+        }
     }
 
     /// Problems with the gazetteer's data: duplicate or malformed codes, an

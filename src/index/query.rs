@@ -10,8 +10,8 @@ use std::ops::Bound;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::schema::{normalise_name, Fields};
@@ -301,6 +301,19 @@ pub fn build(
             queries.into_iter().map(|q| (Occur::Should, q)).collect(),
         ))
     };
+    // A duplicate is stored without text, councils, themes or year, so a
+    // query that needs a word in the text can never match one and needs no
+    // `-duplicate` clause. Leaving it off matters: a bare union of terms is
+    // the one shape Tantivy's top-k search prunes (block-max WAND) instead
+    // of scoring every matching document.
+    let text_only = needs_text(parsed.as_ref(), &[fields.title, body]);
+    let no_filters = request.councils.is_empty()
+        && request.themes.is_empty()
+        && request.polarity.is_none()
+        && request.years.is_none();
+    if text_only && no_filters {
+        return Ok(parsed);
+    }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed)];
     if !request.councils.is_empty() {
         let keys = request
@@ -338,19 +351,102 @@ pub fn build(
             )),
         ));
     }
-    clauses.push((
-        Occur::MustNot,
-        Box::new(TermQuery::new(
-            Term::from_field_u64(fields.duplicate, 1),
-            IndexRecordOption::Basic,
-        )),
-    ));
+    if !text_only {
+        clauses.push((
+            Occur::MustNot,
+            Box::new(TermQuery::new(
+                Term::from_field_u64(fields.duplicate, 1),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
     Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// Whether every document `query` matches must hold a word of `text_fields`:
+/// a term or phrase there, or a boolean whose positive clauses all do (a
+/// conjunction needs only one such clause). Anything else (all documents,
+/// ranges, other fields, a purely negative query) may match a duplicate.
+fn needs_text(query: &dyn Query, text_fields: &[Field]) -> bool {
+    if let Some(term) = query.downcast_ref::<TermQuery>() {
+        return text_fields.contains(&term.term().field());
+    }
+    if let Some(phrase) = query.downcast_ref::<PhraseQuery>() {
+        return text_fields.contains(&phrase.field());
+    }
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
+        return false;
+    };
+    let clauses = boolean.clauses();
+    let must: Vec<&dyn Query> = clauses
+        .iter()
+        .filter(|(occur, _)| *occur == Occur::Must)
+        .map(|(_, q)| q.as_ref())
+        .collect();
+    if !must.is_empty() {
+        return must.iter().any(|q| needs_text(*q, text_fields));
+    }
+    let should: Vec<&dyn Query> = clauses
+        .iter()
+        .filter(|(occur, _)| *occur == Occur::Should)
+        .map(|(_, q)| q.as_ref())
+        .collect();
+    !should.is_empty() && should.iter().all(|q| needs_text(*q, text_fields))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether the query built for `text` carries the `-duplicate` clause.
+    fn excludes_duplicates(text: &str, request: SearchRequest) -> bool {
+        let (schema, fields) = super::super::schema::build();
+        let index = tantivy::Index::create_in_ram(schema);
+        super::super::stem::register(&index);
+        let gazetteer = Gazetteer::embedded_names().expect("gazetteer");
+        let query = build(
+            &index,
+            &fields,
+            &gazetteer,
+            &SearchRequest {
+                query: text.to_string(),
+                ..request
+            },
+        )
+        .expect("query builds");
+        let mut found = false;
+        query.query_terms(&mut |term, _| found |= term.field() == fields.duplicate);
+        found
+    }
+
+    #[test]
+    fn text_queries_skip_the_duplicate_clause_and_the_rest_keep_it() {
+        let plain = || SearchRequest::new("");
+        for text in [
+            "caseloads",
+            "\"voice of the child\"",
+            "caseloads OR agency",
+            "caseloads AND -agency",
+            "title:inadequate",
+            "(a OR b) AND year:2017",
+        ] {
+            assert!(!excludes_duplicates(text, plain()), "{text}");
+        }
+        for text in [
+            "",
+            "caseloads OR -agency",
+            "year:2017",
+            "council:kent",
+            "year:[2015 TO 2018]",
+        ] {
+            assert!(excludes_duplicates(text, plain()), "{text}");
+        }
+        let filtered = SearchRequest {
+            themes: vec!["caseloads".to_string()],
+            ..plain()
+        };
+        assert!(!excludes_duplicates("agency", filtered));
+    }
 
     fn assert_malformed(result: Result<(), IndexError>, needle: &str) {
         match result {

@@ -78,7 +78,7 @@ impl Index {
         } else {
             self.fields.body
         };
-        let analyzer = self
+        let mut analyzer = self
             .index
             .tokenizer_for_field(body)
             .map_err(|e| self.err(e))?;
@@ -86,11 +86,11 @@ impl Index {
             &query,
             &query::normalise(&request.query),
             &[body, self.fields.title],
-            &analyzer,
+            &mut analyzer,
         );
         found
             .into_iter()
-            .map(|(score, address)| self.hit(&searcher, address, score, &wanted, &analyzer))
+            .map(|(score, address)| self.hit(&searcher, address, score, &wanted, &mut analyzer))
             .collect()
     }
 
@@ -162,7 +162,7 @@ impl Index {
         address: DocAddress,
         score: f32,
         wanted: &Wanted,
-        analyzer: &TextAnalyzer,
+        analyzer: &mut TextAnalyzer,
     ) -> Result<Hit, IndexError> {
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.err(e))?;
         let all = |field: Field| -> Vec<String> {

@@ -334,7 +334,17 @@ fn repeated_text_is_searchable_once_and_the_copy_takes_over_when_the_first_goes(
         .expect("sync");
     assert_eq!((stats.added, stats.duplicates), (4, 1));
     assert_eq!(paths(&search(&index, "\"voice of the child\"")), ["a.txt"]);
+    assert!(!paths(&search(&index, "voice OR child")).contains(&"z-copy.txt"));
     assert_eq!(index.num_documents().expect("count"), 3);
+    // Queries that may match a document without text keep the copy out.
+    let count = |query: &str| {
+        index
+            .count(&SearchRequest::new(query), &analyser().gazetteer)
+            .expect("count")
+    };
+    assert_eq!(count(""), 3);
+    assert_eq!(count("voice OR -zebra"), count("voice -zebra"));
+    assert!(!paths(&search(&index, "")).contains(&"z-copy.txt"));
     assert_eq!(index.analyses(&analyser()).expect("analyses").len(), 3);
 
     corpus.remove("a.txt");

@@ -141,8 +141,26 @@ enum RawScope {
     Named(String),
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+/// Line numbers of byte offsets in one file. Counting newlines from the
+/// start for each of a lexicon's hundreds of terms made loading quadratic;
+/// it was most of a `motif search`'s start-up.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn of(text: &str) -> Self {
+        Lines(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// The 1-based line holding byte `offset`.
+    fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&nl| nl < offset) + 1
+    }
 }
 
 fn scope_of(raw: &RawScope, path: &Path, line: usize) -> Result<Scope, LexiconError> {
@@ -174,12 +192,12 @@ fn cue_scope_of(raw: &RawScope, path: &Path, line: usize) -> Result<Scope, Lexic
 
 fn terms_of(
     raw: Vec<Spanned<RawTerm>>,
-    text: &str,
+    lines: &Lines,
     path: &Path,
 ) -> Result<Vec<TermDef>, LexiconError> {
     raw.into_iter()
         .map(|spanned| {
-            let line = line_of(text, spanned.span().start);
+            let line = lines.line(spanned.span().start);
             Ok(match spanned.into_inner() {
                 RawTerm::Plain(s) => TermDef::plain(&s, line),
                 RawTerm::Table(t) => TermDef {
@@ -197,17 +215,18 @@ fn terms_of(
 
 /// Parses one TOML lexicon (one theme).
 pub fn parse_toml(text: &str, path: &Path) -> Result<ThemeDef, LexiconError> {
+    let lines = Lines::of(text);
     let raw: RawTheme = toml::from_str(text).map_err(|e| LexiconError::Syntax {
         path: path.to_path_buf(),
-        line: e.span().map_or(0, |s| line_of(text, s.start)),
+        line: e.span().map_or(0, |s| lines.line(s.start)),
         message: e.message().to_string(),
     })?;
     let scope = match &raw.scope {
-        Some(s) => scope_of(s.get_ref(), path, line_of(text, s.span().start))?,
+        Some(s) => scope_of(s.get_ref(), path, lines.line(s.span().start))?,
         None => Scope::Sentence,
     };
     let negation = match raw.negation {
-        Some(list) => terms_of(list, text, path)?,
+        Some(list) => terms_of(list, &lines, path)?,
         None => default_negators(),
     };
     Ok(ThemeDef {
@@ -217,10 +236,10 @@ pub fn parse_toml(text: &str, path: &Path) -> Result<ThemeDef, LexiconError> {
             id: raw.id,
         },
         path: path.to_path_buf(),
-        terms: terms_of(raw.terms, text, path)?,
-        exclude: terms_of(raw.exclude, text, path)?,
-        concern: terms_of(raw.concern, text, path)?,
-        strength: terms_of(raw.strength, text, path)?,
+        terms: terms_of(raw.terms, &lines, path)?,
+        exclude: terms_of(raw.exclude, &lines, path)?,
+        concern: terms_of(raw.concern, &lines, path)?,
+        strength: terms_of(raw.strength, &lines, path)?,
         negation,
         scope,
         negation_window: raw.negation_window.unwrap_or(3),
@@ -345,6 +364,17 @@ pub fn merge(base: &mut Vec<ThemeDef>, extra: Vec<ThemeDef>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lines_of_offsets_count_the_newlines_before_them() {
+        let text = "id = \"x\"\n\nterms = [\"a\",\n  \"b\"]\n";
+        let lines = super::Lines::of(text);
+        for offset in 0..=text.len() + 3 {
+            let naive = text[..offset.min(text.len())].matches('\n').count() + 1;
+            assert_eq!(lines.line(offset), naive, "offset {offset}");
+        }
+        assert_eq!(lines.line(text.find("\"b\"").unwrap()), 4);
+    }
+
     use super::*;
 
     #[test]

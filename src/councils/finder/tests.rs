@@ -215,3 +215,23 @@ fn more_ordinary_names_follow_the_same_rules() {
     assert_eq!(found("Children in Wigan wait less."), ["Wigan"]);
     assert!(found("Dudley said he agreed.").is_empty());
 }
+
+#[test]
+fn a_gazetteer_parsed_for_names_finds_what_a_full_one_does() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/003_d66af9f8845dbcfe.txt"
+    ))
+    .expect("sample article");
+    let lazy = Gazetteer::embedded_names().expect("embedded gazetteer parses");
+    assert_eq!(lazy.hash(), gazetteer().hash());
+    let names = |g: &Gazetteer| -> Vec<String> {
+        g.find(&text, None)
+            .iter()
+            .map(|m| g.council(m.council).short_name.clone())
+            .collect()
+    };
+    let found = names(&lazy);
+    assert!(found.contains(&"Southwark".to_string()), "{found:?}");
+    assert_eq!(found, names(&gazetteer()));
+}
