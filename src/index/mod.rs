@@ -8,6 +8,7 @@
 //! [`Index::search`], [`Index::count`], [`Index::group_counts`] and
 //! [`Index::for_each_analysis`].
 
+mod directory;
 mod query;
 mod schema;
 mod search;
@@ -20,8 +21,8 @@ mod tests;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use directory::IndexDirectory;
 use tantivy::directory::error::LockError;
-use tantivy::directory::MmapDirectory;
 use tantivy::schema::Value;
 use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
@@ -147,7 +148,8 @@ impl Index {
         })?;
         let (schema, fields) = schema::build();
         let tantivy_err = |source| tantivy_error(dir, source);
-        let directory = MmapDirectory::open(dir).map_err(|e| tantivy_err(TantivyError::from(e)))?;
+        let directory =
+            IndexDirectory::open(dir).map_err(|e| tantivy_err(TantivyError::from(e)))?;
         let index =
             tantivy::Index::open_or_create(directory, schema).map_err(|e| schema_error(dir, e))?;
         stem::register(&index);
@@ -190,7 +192,7 @@ impl Index {
             return Err(missing());
         }
         let directory =
-            MmapDirectory::open(dir).map_err(|e| tantivy_error(dir, TantivyError::from(e)))?;
+            IndexDirectory::open(dir).map_err(|e| tantivy_error(dir, TantivyError::from(e)))?;
         if !tantivy::Index::exists(&directory).unwrap_or(false) {
             return Err(missing());
         }
