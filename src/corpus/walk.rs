@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use rayon::prelude::*;
 use walkdir::{DirEntry, WalkDir};
 
 use super::manifest::MANIFEST_NAME;
@@ -61,6 +62,7 @@ pub fn list_files(root: &Path, options: &CorpusOptions) -> Result<Listing, Corpu
             }
             inside
         });
+    let mut regular: Vec<(String, DirEntry)> = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -100,14 +102,24 @@ pub fn list_files(root: &Path, options: &CorpusOptions) -> Result<Listing, Corpu
         if (entry.depth() == 1 && rel == MANIFEST_NAME) || is_given_manifest {
             continue;
         }
-        match entry.metadata() {
-            Ok(meta) => listing
-                .files
-                .push(source_file(rel, entry.path().to_path_buf(), &meta)),
-            Err(err) => listing.skipped.push(Skipped {
+        regular.push((rel, entry));
+    }
+    // One `stat` a file is most of listing a large corpus; they run on
+    // every core, and the listing keeps the walk's order.
+    let stamped: Vec<Result<SourceFile, Skipped>> = regular
+        .into_par_iter()
+        .map(|(rel, entry)| match entry.metadata() {
+            Ok(meta) => Ok(source_file(rel, entry.into_path(), &meta)),
+            Err(err) => Err(Skipped {
                 path: rel,
                 reason: format!("cannot read: {err}"),
             }),
+        })
+        .collect();
+    for file in stamped {
+        match file {
+            Ok(file) => listing.files.push(file),
+            Err(skipped) => listing.skipped.push(skipped),
         }
     }
     listing.skipped.extend(outside);

@@ -240,8 +240,11 @@ impl Index {
             .is_some_and(|p| p.manifest != payload.manifest);
 
         let searcher = self.reader.searcher();
-        let mut stored = stored_files(&searcher, &self.dir)?;
-        let listing = source.list()?;
+        // Listing the corpus waits on the file system, reading the stored
+        // stamps on the index: side by side they take the time of the longer.
+        let (stored, listing) =
+            rayon::join(|| stored_files(&searcher, &self.dir), || source.list());
+        let (mut stored, listing) = (stored?, listing?);
         for skipped in &listing.skipped {
             progress.warn(&format!("skipped {}: {}", skipped.path, skipped.reason));
         }
