@@ -30,6 +30,10 @@ pub struct Header {
 /// Headlines are short; a longer first line is a paragraph.
 const MAX_TITLE_WORDS: usize = 30;
 
+/// A first line of at least this many words that ends with a full stop is
+/// the lead paragraph, not a headline.
+const MIN_SENTENCE_WORDS: usize = 8;
+
 /// Reads an article's head from its lines (lines already marked as
 /// furniture are passed over).
 pub fn article_header(lines: &[&str], removed: &[Option<String>], lexicon: &Lexicon) -> Header {
@@ -48,11 +52,7 @@ pub fn article_header(lines: &[&str], removed: &[Option<String>], lexicon: &Lexi
     }
     // A text that opens with a paragraph has no headline: its first line
     // stays in the body and the title stays empty (never invented).
-    if lines[first]
-        .split_whitespace()
-        .nth(MAX_TITLE_WORDS)
-        .is_some()
-    {
+    if is_paragraph(lines[first]) {
         return header;
     }
     header.title = tidy(lines[first]);
@@ -83,6 +83,22 @@ pub fn article_header(lines: &[&str], removed: &[Option<String>], lexicon: &Lexi
         break;
     }
     header
+}
+
+/// Whether an opening line is a paragraph rather than a headline: longer
+/// than any headline, or a full sentence closed by a full stop. Scraped
+/// bodies often start straight at the lead paragraph ("Inspectors have
+/// praised ... reliance on agency staff."); headlines do not end with a
+/// full stop (a question or exclamation mark may end one).
+fn is_paragraph(line: &str) -> bool {
+    let words = line.split_whitespace().take(MAX_TITLE_WORDS + 1).count();
+    if words > MAX_TITLE_WORDS {
+        return true;
+    }
+    let end = line
+        .trim_end()
+        .trim_end_matches(['"', '\'', '’', '”', ')', ']', ' ']);
+    words >= MIN_SENTENCE_WORDS && end.ends_with('.') && !end.ends_with("...")
 }
 
 /// Reads an inspection report's head: title from the opening lines, the

@@ -97,3 +97,22 @@ fn a_text_opening_with_a_paragraph_has_no_title() {
     assert_eq!(h.title, "");
     assert!(h.consumed.is_empty());
 }
+
+#[test]
+fn a_body_that_opens_with_its_lead_paragraph_has_no_title() {
+    // A scrape that starts at the lead: a full sentence closed by a full
+    // stop stays in the body (it carries themes) instead of becoming a title.
+    let h = head("Ofsted has praised improvements at two councils where children's services were previously rated \"inadequate\".\nInspectors found caseloads had fallen.\n");
+    assert_eq!(h.title, "");
+    assert!(h.consumed.is_empty());
+    let h = head("Coventry Council had been rated inadequate amid concerns that social workers were bogged down by high caseloads.\n\nBy Joe Lepper\n");
+    assert_eq!(h.title, "");
+}
+
+#[test]
+fn a_headline_without_a_full_stop_or_a_short_one_is_still_a_title() {
+    let h = head("Are caseloads at last falling in Tameside?\n\nCaseloads have fallen.\n");
+    assert_eq!(h.title, "Are caseloads at last falling in Tameside?");
+    let h = head("Caseloads fall at last.\n\nCaseloads have fallen.\n");
+    assert_eq!(h.title, "Caseloads fall at last.");
+}
