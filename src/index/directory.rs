@@ -1,5 +1,5 @@
 //! The folder an index lives in: Tantivy's memory-mapped directory, except
-//! that document stores are read block by block with positioned reads.
+//! that document stores are read block by block with positioned reads (Unix).
 //!
 //! A report pass reads every stored document once. Through a memory map each
 //! page it touches stays mapped, and so counts in the process's resident
@@ -45,7 +45,8 @@ impl IndexDirectory {
 
 impl Directory for IndexDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        if path.extension().is_none_or(|e| e != "store") {
+        // Positioned reads that threads can share need `pread` (Unix).
+        if !cfg!(unix) || path.extension().is_none_or(|e| e != "store") {
             return self.mmap.get_file_handle(path);
         }
         let io_err = |e: io::Error| {
@@ -155,21 +156,9 @@ fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<()> 
     std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset)
 }
 
-#[cfg(windows)]
-fn read_exact_at(file: &File, mut buffer: &mut [u8], mut offset: u64) -> io::Result<()> {
-    use std::os::windows::fs::FileExt;
-    while !buffer.is_empty() {
-        match file.seek_read(buffer, offset) {
-            Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
-            Ok(n) => {
-                buffer = &mut buffer[n..];
-                offset += n as u64;
-            }
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
+#[cfg(not(unix))]
+fn read_exact_at(_: &File, _: &mut [u8], _: u64) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
 }
 
 #[cfg(test)]
