@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 use super::context::{self, Normalised};
 use super::gazetteer::{AliasFlag, Pattern};
-use super::{Council, CouncilId, Gazetteer, GazetteerError};
+use super::{Council, CouncilId, Gazetteer};
 
 /// Whether a candidate name was taken as a council, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,8 +97,9 @@ pub struct Finder {
 }
 
 impl Finder {
-    /// Builds the matcher over every alias of `councils`.
-    pub fn new(councils: &[Council], origin: &str) -> Result<Self, GazetteerError> {
+    /// Builds the matcher over every alias of `councils`; the error is the
+    /// matcher's own message (the gazetteer names its file).
+    pub fn new(councils: &[Council]) -> Result<Self, aho_corasick::BuildError> {
         let mut by_key: BTreeMap<String, Pattern> = BTreeMap::new();
         for (i, council) in councils.iter().enumerate() {
             let id = CouncilId(u16::try_from(i).unwrap_or(u16::MAX));
@@ -119,11 +120,7 @@ impl Finder {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .build(patterns.iter().map(|p| p.alias.as_str()))
-            .map_err(|e| GazetteerError::Matcher {
-                origin: origin.to_string(),
-                message: e.to_string(),
-            })?;
+            .build(patterns.iter().map(|p| p.alias.as_str()))?;
         Ok(Finder {
             automaton,
             patterns,

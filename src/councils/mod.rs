@@ -96,9 +96,7 @@ impl Gazetteer {
 
     /// Reads a gazetteer CSV from disk.
     pub fn from_path(path: &std::path::Path) -> Result<Self, GazetteerError> {
-        let gazetteer = Self::names_from_path(path)?;
-        gazetteer.finder()?;
-        Ok(gazetteer)
+        Self::names_from_path(path)?.with_finder()
     }
 
     /// Reads a gazetteer CSV from disk for lookups by name (see [`parse_names`]).
@@ -115,9 +113,7 @@ impl Gazetteer {
     /// Parses gazetteer CSV text and builds its name matcher; `origin`
     /// names it in error messages.
     pub fn parse(text: &str, origin: &str) -> Result<Self, GazetteerError> {
-        let gazetteer = Self::parse_names(text, origin)?;
-        gazetteer.finder()?;
-        Ok(gazetteer)
+        Self::parse_names(text, origin)?.with_finder()
     }
 
     /// Parses gazetteer CSV text for looking councils up by name or code,
@@ -135,13 +131,16 @@ impl Gazetteer {
         })
     }
 
+    /// Builds the name matcher now, so that a failure is reported here.
+    fn with_finder(self) -> Result<Self, GazetteerError> {
+        self.finder()?;
+        Ok(self)
+    }
+
     fn finder(&self) -> Result<&finder::Finder, GazetteerError> {
-        let built = self.finder.get_or_init(|| {
-            finder::Finder::new(&self.councils, &self.origin).map_err(|e| match e {
-                GazetteerError::Matcher { message, .. } => message,
-                other => other.to_string(),
-            })
-        });
+        let built = self
+            .finder
+            .get_or_init(|| finder::Finder::new(&self.councils).map_err(|e| e.to_string()));
         built.as_ref().map_err(|message| GazetteerError::Matcher {
             origin: self.origin.clone(),
             message: message.clone(),
