@@ -38,6 +38,18 @@ static ROW: LazyLock<Regex> = LazyLock::new(|| {
 /// How far into the flattened report the table header may start.
 const HEADER_WINDOW: usize = 1500;
 
+/// The table header, if it opens `flat`.
+fn header(flat: &str) -> Option<regex::Match<'_>> {
+    let head = super::prefix(flat, HEADER_WINDOW + "judgement grade".len());
+    HEADER.find(head).filter(|m| m.start() < HEADER_WINDOW)
+}
+
+/// Whether `flat`, a flattened report or its first [`super::HEAD`] bytes,
+/// opens with the table (false means [`extract`] gives nothing).
+pub(super) fn may_state(flat: &str) -> bool {
+    header(flat).is_some()
+}
+
 /// The judgements of the first "Judgement Grade" table in `flat`.
 pub(super) fn extract(flat: &str) -> Vec<Judgement> {
     let mut out = Vec::new();
@@ -45,8 +57,7 @@ pub(super) fn extract(flat: &str) -> Vec<Judgement> {
     // (SIF reports print one in their LSCB section) is not this table.
     // Searched for in the window only: most documents are not reports, and
     // scanning their whole text for a header dominated `motif run`.
-    let head = super::prefix(flat, HEADER_WINDOW + "judgement grade".len());
-    let Some(header) = HEADER.find(head).filter(|m| m.start() < HEADER_WINDOW) else {
+    let Some(header) = header(flat) else {
         return out;
     };
     let mut rest = &flat[header.end()..];

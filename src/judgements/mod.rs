@@ -129,7 +129,14 @@ impl Judgement {
 /// The judgements `text` states, at most one per area, in the order the
 /// report gives them. Empty when the report states no graded judgement.
 pub fn extract(text: &str) -> Vec<Judgement> {
-    let flat = flatten(text);
+    // Both frameworks are recognised from the report's opening alone. Most
+    // documents are articles, not reports: flattening only their opening
+    // and giving up there keeps `motif run` from copying every text whole.
+    let (head, whole) = flatten_at_most(text, HEAD);
+    if !whole && !ilacs::may_state(&head) && !sif::may_state(&head) {
+        return Vec::new();
+    }
+    let flat = if whole { head } else { flatten(text) };
     let found = ilacs::extract(&flat);
     if !found.is_empty() {
         return found;
@@ -151,24 +158,36 @@ pub fn overall(judgements: &[Judgement]) -> Option<Grade> {
 /// straight ones. Raw PDF text and cleaned text then read the same, and a
 /// table row split over lines reads as one phrase.
 fn flatten(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = true;
-            continue;
+    flatten_at_most(text, usize::MAX).0
+}
+
+/// How much of a flattened report [`extract`] reads to tell whether it is
+/// one: more than either framework's opening window.
+const HEAD: usize = 10_000;
+
+/// The start of [`flatten`]`(text)`, stopping once `max` bytes are out (a
+/// prefix of the whole, so a window inside it reads the same), and whether
+/// it is the whole.
+fn flatten_at_most(text: &str, max: usize) -> (String, bool) {
+    let mut out = String::with_capacity(text.len().min(max.saturating_add(64)));
+    // A word at a time: the loop runs over every document of a run.
+    for word in text.split_whitespace() {
+        if out.len() >= max {
+            return (out, false);
         }
-        if space && !out.is_empty() {
+        if !out.is_empty() {
             out.push(' ');
         }
-        space = false;
-        out.push(if matches!(c, '\u{2019}' | '\u{2018}') {
-            '\''
+        if word.contains(['\u{2019}', '\u{2018}']) {
+            out.extend(word.chars().map(|c| match c {
+                '\u{2019}' | '\u{2018}' => '\'',
+                c => c,
+            }));
         } else {
-            c
-        });
+            out.push_str(word);
+        }
     }
-    out
+    (out, true)
 }
 
 /// The grade alternation shared by both frameworks' patterns.
@@ -225,6 +244,60 @@ mod tests {
             flatten(" \n Children\u{2019}s services in Norfolk \n\n are good  \n"),
             "Children's services in Norfolk are good"
         );
+    }
+
+    /// What `extract` gives when it flattens the whole text before looking.
+    fn extract_whole(text: &str) -> Vec<Judgement> {
+        let flat = flatten(text);
+        let found = ilacs::extract(&flat);
+        if found.is_empty() {
+            sif::extract(&flat)
+        } else {
+            found
+        }
+    }
+
+    #[test]
+    fn reading_the_opening_first_changes_nothing() -> std::io::Result<()> {
+        let dirs = [
+            "tests/fixtures/judgements",
+            "tests/fixtures/reports",
+            "corpus",
+        ];
+        let mut reports = 0;
+        for dir in dirs {
+            for entry in std::fs::read_dir(dir)? {
+                let path = entry?.path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    let text = std::fs::read_to_string(&path)?;
+                    let found = extract(&text);
+                    assert_eq!(found, extract_whole(&text), "{}", path.display());
+                    reports += usize::from(!found.is_empty());
+                }
+            }
+        }
+        assert!(reports >= 5, "only {reports} fixture reports state grades");
+        // An article long enough to be cut, naming grades only in prose.
+        let article = "Ofsted judged the council good. ".repeat(1000);
+        assert!(!flatten_at_most(&article, HEAD).1);
+        assert_eq!(extract(&article), Vec::new());
+        assert_eq!(extract_whole(&article), Vec::new());
+        Ok(())
+    }
+
+    #[test]
+    fn flatten_at_most_is_a_prefix_of_flatten() {
+        let text = " a\n\n b\u{2019}c   d ".repeat(50);
+        let whole = flatten(&text);
+        for max in [0, 1, 5, 17, 100, whole.len(), whole.len() + 1] {
+            let (head, complete) = flatten_at_most(&text, max);
+            assert!(whole.starts_with(&head), "max {max}");
+            assert!(head.len() >= max.min(whole.len()), "max {max}");
+            if complete {
+                assert_eq!(head, whole, "max {max}");
+            }
+        }
+        assert!(flatten_at_most(&text, whole.len() + 1).1);
     }
 
     #[test]

@@ -92,29 +92,40 @@ const TITLE_WINDOW: usize = 600;
 /// heading from being read whole.
 const SUMMARY_WINDOW: usize = 8000;
 
-/// The judgements of a SIF inspection or LSCB review; empty for anything
-/// else (ILACS reports, the 2012–13 looked-after-children framework).
-pub(super) fn extract(flat: &str) -> Vec<Judgement> {
-    let mut out = Vec::new();
+/// Page one's summary: up to the end marker, at most [`SUMMARY_WINDOW`].
+fn summary(flat: &str) -> &str {
     // The end marker only matters inside the window, so only the window is
     // searched (a whole-text scan of every article dominated `motif run`).
     let summary = match SUMMARY_END.find(prefix(flat, SUMMARY_WINDOW + "executive summary".len())) {
         Some(m) => &flat[..m.start()],
         None => flat,
     };
-    let summary = prefix(summary, SUMMARY_WINDOW);
-    // A SIF report is known by its title or, when the caller passes a body
-    // whose title lines were taken off, by the framework's own wording: the
-    // permanence or "leadership, management and governance" row with a
-    // grade, or an LSCB headline opening the text.
+    prefix(summary, SUMMARY_WINDOW)
+}
+
+/// Whether `flat`, a flattened report or its first [`super::HEAD`] bytes,
+/// is a SIF report or LSCB review (false means [`extract`] gives nothing).
+/// It is known by its title or, when the caller passes a body whose title
+/// lines were taken off, by the framework's own wording: the permanence or
+/// "leadership, management and governance" row with a grade, or an LSCB
+/// headline opening the text.
+pub(super) fn may_state(flat: &str) -> bool {
+    let summary = summary(flat);
     let head = prefix(flat, TITLE_WINDOW);
-    let known = TITLE.is_match(head)
+    TITLE.is_match(head)
         || AREAS[1].1.is_match(summary)
         || AREAS[4].1.is_match(summary)
-        || LSCB.is_match(head);
-    if !known {
+        || LSCB.is_match(head)
+}
+
+/// The judgements of a SIF inspection or LSCB review; empty for anything
+/// else (ILACS reports, the 2012–13 looked-after-children framework).
+pub(super) fn extract(flat: &str) -> Vec<Judgement> {
+    let mut out = Vec::new();
+    if !may_state(flat) {
         return out;
     }
+    let summary = summary(flat);
     if let Some(grade) = OVERALL
         .captures(summary)
         .and_then(|c| c.get(1))

@@ -98,7 +98,7 @@ pub fn run(
     index.try_for_each_mapped(
         analyser,
         |analysis| {
-            let prepared = Prepared::new(&analysis, &labels);
+            let prepared = Prepared::new(&analysis, &labels, config.csv);
             let mut one = Counts::default();
             one.add(&analysis);
             let name = (analysis.document.path, analysis.document.id);

@@ -71,16 +71,22 @@ impl<W: Write> CsvRows<W> {
         if options.bom {
             out.write_all("\u{feff}".as_bytes())?;
         }
-        let mut writer = csv::WriterBuilder::new()
+        let mut rows = Self::headless(out, delimiter, options);
+        rows.writer.write_record(header)?;
+        Ok(rows)
+    }
+
+    /// Rows alone, with neither byte order mark nor header.
+    fn headless(out: W, delimiter: u8, options: CsvOptions) -> Self {
+        let writer = csv::WriterBuilder::new()
             .delimiter(delimiter)
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
-        writer.write_record(header)?;
-        Ok(CsvRows {
+        CsvRows {
             writer,
             options,
-            record: Vec::with_capacity(header.len()),
-        })
+            record: Vec::new(),
+        }
     }
 
     /// Writes one row, neutralising text a spreadsheet would run.
@@ -100,6 +106,20 @@ impl<W: Write> CsvRows<W> {
         self.writer
             .into_inner()
             .map_err(|e| csv::Error::from(e.into_error()))
+    }
+}
+
+impl CsvRows<Vec<u8>> {
+    /// Rows encoded in memory with neither byte order mark nor header: one
+    /// document's rows, made on any thread and then written whole after
+    /// the rows of a file started by [`CsvRows::new`] with the same options.
+    pub fn in_memory(delimiter: u8, options: CsvOptions) -> Self {
+        Self::headless(Vec::new(), delimiter, options)
+    }
+
+    /// The encoded rows.
+    pub fn into_bytes(self) -> Result<Vec<u8>, csv::Error> {
+        self.finish()
     }
 }
 
@@ -133,6 +153,38 @@ fn csv_to(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_encoded_apart_read_as_rows_written_in_place() -> Result<(), csv::Error> {
+        let header = ["doc", "sentence"];
+        let rows = [
+            vec![Cell::Text("a".into()), Cell::Text("=SUM(A1)".into())],
+            vec![Cell::Text("b, \"quoted\"".into()), Cell::Int(7)],
+            vec![Cell::Text("c\nline".into()), Cell::Empty],
+        ];
+        for options in [
+            CsvOptions::default(),
+            CsvOptions {
+                raw: true,
+                bom: true,
+            },
+        ] {
+            let mut in_place = CsvRows::new(Vec::new(), &header, b',', options)?;
+            for row in &rows {
+                in_place.row(row)?;
+            }
+            let mut started = CsvRows::new(Vec::new(), &header, b',', options)?;
+            started.row(&rows[0])?;
+            let mut apart = CsvRows::in_memory(b',', options);
+            for row in &rows[1..] {
+                apart.row(row)?;
+            }
+            let mut joined = started.finish()?;
+            joined.extend(apart.into_bytes()?);
+            assert_eq!(joined, in_place.finish()?);
+        }
+        Ok(())
+    }
 
     fn to_string(table: &Table, options: CsvOptions) -> String {
         let mut buf = Vec::new();

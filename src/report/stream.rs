@@ -10,6 +10,7 @@
 //! in place until the caller commits.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Workbook, XlsxError};
@@ -36,8 +37,9 @@ pub struct ReportWriter<'a> {
     out: PathBuf,
     labels: &'a Labels,
     options: CsvOptions,
-    evidence: CsvRows<Staged>,
-    suppressed: CsvRows<Staged>,
+    /// `evidence.csv` and `suppressed.csv`, their header written.
+    evidence: Staged,
+    suppressed: Staged,
     workbook: Workbook,
     formats: Formats,
     evidence_sheet: SheetRows,
@@ -96,31 +98,42 @@ impl<'a> ReportWriter<'a> {
     /// order documents are added. A document marked as a duplicate is only
     /// listed in `documents.csv`.
     pub fn add(&mut self, analysis: &Analysis) -> Result<(), ReportError> {
-        let prepared = Prepared::new(analysis, self.labels);
+        let prepared = Prepared::new(analysis, self.labels, self.options);
         self.write(prepared)
     }
 
     /// Writes a document's rows made by [`Prepared::new`]; the same as
-    /// [`Self::add`], with the costly part done beforehand (in parallel).
+    /// [`Self::add`], with the costly part (finding the rows and encoding
+    /// them as CSV) done beforehand, in parallel.
     pub fn write(&mut self, prepared: Prepared) -> Result<(), ReportError> {
         self.documents.push(prepared.document);
         self.judgements.extend(prepared.judgements);
+        let out = &self.out;
+        let csv_error = |name: &str, source| ReportError::Csv {
+            path: out.join(name),
+            source,
+        };
+        let io_error = |name: &str, source| ReportError::Io {
+            path: out.join(name),
+            source,
+        };
+        let encoded = prepared
+            .evidence_csv
+            .map_err(|source| csv_error(EVIDENCE, source))?;
+        self.evidence
+            .write_all(&encoded)
+            .map_err(|source| io_error(EVIDENCE, source))?;
+        let encoded = prepared
+            .suppressed_csv
+            .map_err(|source| csv_error(SUPPRESSED, source))?;
+        self.suppressed
+            .write_all(&encoded)
+            .map_err(|source| io_error(SUPPRESSED, source))?;
         for row in prepared.evidence {
-            let cells = row.cells();
-            let path = self.out.join(EVIDENCE);
-            self.evidence
-                .row(&cells)
-                .map_err(|source| ReportError::Csv { path, source })?;
             self.evidence_sheet
-                .row(&cells)
+                .row_with(|| row.cells())
                 .map_err(|source| xlsx_error(&self.out, source))?;
             self.keep_for_page(row);
-        }
-        for cells in prepared.suppressed {
-            let path = self.out.join(SUPPRESSED);
-            self.suppressed
-                .row(&cells)
-                .map_err(|source| ReportError::Csv { path, source })?;
         }
         Ok(())
     }
@@ -178,11 +191,7 @@ impl<'a> ReportWriter<'a> {
         for (name, table) in [(THEME_COUNTS, &counts_table), (THEME_TABLE, &wide)] {
             super::csv::stage_csv_file(batch, &out.join(name), table, options)?;
         }
-        for (name, rows) in [(EVIDENCE, evidence), (SUPPRESSED, suppressed)] {
-            let path = out.join(name);
-            let staged = rows
-                .finish()
-                .map_err(|source| ReportError::Csv { path, source })?;
+        for staged in [evidence, suppressed] {
             batch.add(staged)?;
         }
         for (name, table) in [(DOCUMENTS, &documents), (JUDGEMENTS, &judgements)] {
@@ -239,45 +248,70 @@ impl<'a> ReportWriter<'a> {
 pub struct Prepared {
     document: DocumentRow,
     judgements: Vec<JudgementRow>,
+    /// Kept for the workbook's sheet and the page's examples.
     evidence: Vec<EvidenceRow>,
-    suppressed: Vec<Vec<table::Cell>>,
+    /// The `evidence.csv` and `suppressed.csv` rows, encoded.
+    evidence_csv: Result<Vec<u8>, csv::Error>,
+    suppressed_csv: Result<Vec<u8>, csv::Error>,
 }
 
 impl Prepared {
     /// The rows of `analysis` (only its `documents.csv` row when it is
-    /// marked as a duplicate).
-    pub fn new(analysis: &Analysis, labels: &Labels) -> Prepared {
+    /// marked as a duplicate), encoded as CSV with `options`.
+    pub fn new(analysis: &Analysis, labels: &Labels, options: CsvOptions) -> Prepared {
         let document = &analysis.document;
         if document.duplicate_of.is_some() {
             return Prepared {
                 document: DocumentRow::new(document, None, labels),
                 judgements: Vec::new(),
                 evidence: Vec::new(),
-                suppressed: Vec::new(),
+                evidence_csv: Ok(Vec::new()),
+                suppressed_csv: Ok(Vec::new()),
             };
         }
+        let evidence = evidence::evidence_of(analysis, labels);
+        let suppressed = evidence::suppressed_of(analysis, labels);
         Prepared {
             document: DocumentRow::new(document, Some(analysis), labels),
             judgements: judgements::rows_of(analysis, labels),
-            evidence: evidence::evidence_of(analysis, labels),
-            suppressed: evidence::suppressed_of(analysis, labels)
-                .iter()
-                .map(evidence::SuppressedRow::cells)
-                .collect(),
+            evidence_csv: encode(evidence.iter().map(EvidenceRow::cells), options),
+            suppressed_csv: encode(
+                suppressed.iter().map(evidence::SuppressedRow::cells),
+                options,
+            ),
+            evidence,
         }
     }
 }
 
-fn csv_rows(
-    path: &Path,
-    header: &[&str],
+/// `rows` as CSV text, without header.
+fn encode(
+    rows: impl Iterator<Item = Vec<table::Cell>>,
     options: CsvOptions,
-) -> Result<CsvRows<Staged>, ReportError> {
-    let staged = Staged::create(path)?;
-    CsvRows::new(staged, header, b',', options).map_err(|source| ReportError::Csv {
+) -> Result<Vec<u8>, csv::Error> {
+    let mut encoded = CsvRows::in_memory(b',', options);
+    for cells in rows {
+        encoded.row(&cells)?;
+    }
+    encoded.into_bytes()
+}
+
+/// Stages `path` with the byte order mark (if asked for) and `header`
+/// written, ready for rows encoded by [`encode`].
+fn csv_rows(path: &Path, header: &[&str], options: CsvOptions) -> Result<Staged, ReportError> {
+    let csv_error = |source| ReportError::Csv {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    let head = CsvRows::new(Vec::new(), header, b',', options)
+        .and_then(CsvRows::finish)
+        .map_err(csv_error)?;
+    let mut staged = Staged::create(path)?;
+    staged.write_all(&head).map_err(|source| ReportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(staged)
 }
 
 fn xlsx_error(out: &Path, source: XlsxError) -> ReportError {

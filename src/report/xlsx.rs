@@ -174,10 +174,16 @@ impl SheetRows {
 
     /// Writes the next row (nothing once the sheet is full).
     pub fn row(&mut self, cells: &[Cell]) -> Result<(), XlsxError> {
+        self.row_with(|| cells.to_vec())
+    }
+
+    /// [`Self::row`] with cells made only if the sheet has room for them.
+    pub fn row_with(&mut self, cells: impl FnOnce() -> Vec<Cell>) -> Result<(), XlsxError> {
         self.offered += 1;
         if self.rows as usize >= self.limit {
             return Ok(());
         }
+        let cells = cells();
         self.rows += 1;
         let at = self.rows;
         for (col, cell) in cells.iter().enumerate() {
