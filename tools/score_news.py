@@ -110,7 +110,7 @@ def main():
     if headlines:
         drop = lambda xs: {x for x in xs if x[:2] not in headlines}
         table(drop(gold_st), drop(sys_st), gold_pol, pol_of, drop(gold_council), drop(sys_council),
-              f"headlines left out ({len(headlines)} coded headlines: motif keeps titles out of the body)")
+              f"headlines left out ({len(headlines)} coded headlines; the body sentences alone)")
     if listing:
         listings(gold_st, sys_st, gold_pol, pol_of, gold_council, sys_council, sys_text, headlines)
 

@@ -45,11 +45,13 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
     let start = header
         .consumed
         .iter()
-        .map(|&(i, _)| i + 1)
+        .map(|&(i, _)| i)
+        .chain(header.headline)
+        .map(|i| i + 1)
         .max()
         .unwrap_or(0);
     furniture::mark(&lines, &mut removed, start, from_pdf, lexicon);
-    let paragraphs = paragraphs::assemble(&lines, &removed, from_pdf, lexicon);
+    let paragraphs = paragraphs::assemble(&lines, &removed, from_pdf, header.headline, lexicon);
     let removed = removed
         .into_iter()
         .enumerate()

@@ -237,6 +237,10 @@ fn line_reason(line: &str, k: &str, lexicon: &Lexicon) -> Option<String> {
         Regex::new(r"(?i)\b(?:picture|pictured|photo|photograph|image|credit|illustration)s?\s*:\s*[^.!?:]{1,60}$")
             .expect("static regex")
     });
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:illustration|photo|photograph|picture|image)s?\s*$")
+            .expect("static regex")
+    });
     static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][ABD-HJLNP-UW-Z]{2}\b")
             .expect("static regex")
@@ -252,6 +256,11 @@ fn line_reason(line: &str, k: &str, lexicon: &Lexicon) -> Option<String> {
     }
     let n = words(line);
     if n <= 60 && line.contains(':') && CAPTION.is_match(line) {
+        return Some("picture caption".to_string());
+    }
+    // A picture's label on a line by itself: "Caseloads illustration",
+    // "Stock photo".
+    if n <= 4 && !ends_sentence(line) && LABEL.is_match(line) {
         return Some("picture caption".to_string());
     }
     // A sentence that mentions "per annum" is news; a fragment is a blurb.

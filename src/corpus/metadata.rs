@@ -1,6 +1,7 @@
 //! The head of a document: takes its lines and gives the title, byline,
 //! publication date and (for inspection reports) the inspection period,
-//! with the lines they were read from, so they stay out of the body.
+//! with the lines they were read from, so they stay out of the body (all
+//! but an article's headline, which is also its first paragraph).
 //!
 //! Articles: an optional section label ("News"), the headline, then up to
 //! three lines of byline ("By Joe Lepper", or a bare name such as "Tristan
@@ -23,6 +24,11 @@ pub struct Header {
     pub byline: Option<String>,
     pub published: Option<NaiveDate>,
     pub inspected: Option<(NaiveDate, NaiveDate)>,
+    /// An article's headline line (0-based). It stays in the body as a
+    /// paragraph of its own: a headline is a sentence a reader codes like
+    /// any other ("High caseloads cost council its 'good' rating"), and
+    /// the council rules apply to it as to the lead.
+    pub headline: Option<usize>,
     /// Lines consumed (0-based index) and what they were taken as.
     pub consumed: Vec<(usize, &'static str)>,
 }
@@ -56,7 +62,7 @@ pub fn article_header(lines: &[&str], removed: &[Option<String>], lexicon: &Lexi
         return header;
     }
     header.title = tidy(lines[first]);
-    header.consumed.push((first, "title"));
+    header.headline = Some(first);
     let rest: Vec<usize> = (first + 1..lines.len())
         .filter(|&i| removed[i].is_none() && !lines[i].trim().is_empty())
         .take(3)

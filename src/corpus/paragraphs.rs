@@ -21,11 +21,14 @@ pub struct Paragraph {
 }
 
 /// Builds paragraphs from the lines not marked in `removed`.
-/// `from_pdf` turns on the joins across gaps that only PDF text needs.
+/// `from_pdf` turns on the joins across gaps that only PDF text needs;
+/// the line `alone` (a headline) is a paragraph by itself, whatever
+/// follows it.
 pub fn assemble(
     lines: &[&str],
     removed: &[Option<String>],
     from_pdf: bool,
+    alone: Option<usize>,
     lexicon: &Lexicon,
 ) -> Vec<Paragraph> {
     let short = short_line_limit(lines, removed);
@@ -38,6 +41,7 @@ pub fn assemble(
     let mut open: Option<Paragraph> = None;
     let mut gap = false;
     let mut previous = "";
+    let mut after_alone = false;
     for (i, raw) in lines.iter().enumerate() {
         if removed[i].is_some() || raw.trim().is_empty() {
             gap = true;
@@ -50,7 +54,7 @@ pub fn assemble(
         };
         let join = match open.as_ref() {
             None => false,
-            Some(_) if item => false,
+            Some(_) if item || alone == Some(i) || after_alone => false,
             Some(_) if gap => continues(previous, text, from_pdf),
             Some(_) => {
                 !ends_sentence(previous)
@@ -69,6 +73,7 @@ pub fn assemble(
         }
         previous = line;
         gap = false;
+        after_alone = alone == Some(i);
     }
     paragraphs.extend(open);
     paragraphs.retain(|p| !p.text.is_empty());

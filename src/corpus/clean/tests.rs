@@ -88,6 +88,7 @@ fn the_sample_article_shape_keeps_bullets_as_paragraphs() {
     assert_eq!(
         paragraphs,
         [
+            "Ofsted notes slow progress at Tameside",
             "Progress had been slow at Tameside, Ofsted has said.",
             "Across the board, Ofsted said that Tameside requires improvement to be good.",
             "In terms of the experiences of children who need help and protection, Ofsted highlighted:",
@@ -111,9 +112,32 @@ fn a_hard_wrapped_article_keeps_its_byline_and_dateline() {
         cleaned.header.published,
         chrono::NaiveDate::from_ymd_opt(2019, 3, 12)
     );
+    assert_eq!(cleaned.paragraphs[0].text, "Council cuts agency staff");
     assert_eq!(
-        cleaned.paragraphs[0].text,
+        cleaned.paragraphs[1].text,
         "Inspectors found that the council had cut its reliance on agency social workers, and that caseloads were now manageable for most staff in the assessment teams."
+    );
+    let reasons: Vec<&str> = cleaned.removed.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(reasons, ["byline", "dateline"]);
+}
+
+#[test]
+fn a_headline_is_a_paragraph_of_its_own_even_with_no_gap_after_it() {
+    let text = "High caseloads cost council its good rating from Ofsted inspectors
+The council said caseloads had risen in the last year.
+";
+    let cleaned = clean(text, lexicon());
+    assert_eq!(
+        cleaned.header.title,
+        "High caseloads cost council its good rating from Ofsted inspectors"
+    );
+    let paragraphs: Vec<&str> = cleaned.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        paragraphs,
+        [
+            "High caseloads cost council its good rating from Ofsted inspectors",
+            "The council said caseloads had risen in the last year.",
+        ]
     );
 }
 

@@ -60,6 +60,14 @@ Tel: 01206 878178\n";
 }
 
 #[test]
+fn a_picture_label_alone_is_a_caption_but_a_sentence_about_pictures_stays() {
+    let text = "Large caseloads are a problem.\n\nCaseloads illustration\n\nStock photo\n\nThe council shared a picture.\n\nInspectors saw a mixed picture of adoption practice in the borough\n";
+    let m = marked(text);
+    let lines: Vec<&str> = m.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(lines, ["Caseloads illustration", "Stock photo"]);
+}
+
+#[test]
 fn subscription_blurb_at_the_end_goes_as_a_block() {
     let text = "The trust said it would step up the pace of change.\n\nCYP Now Digital membership\n\n  • Latest digital issues\n  • Themed supplements\n\nFrom £15 / month\n\nSubscribe\n";
     let m = marked(text);

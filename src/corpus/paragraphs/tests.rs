@@ -8,7 +8,7 @@ use crate::corpus::furniture::lexicon;
 fn build(text: &str, from_pdf: bool) -> Vec<String> {
     let lines: Vec<&str> = text.lines().collect();
     let removed = vec![None; lines.len()];
-    assemble(&lines, &removed, from_pdf, lexicon())
+    assemble(&lines, &removed, from_pdf, None, lexicon())
         .into_iter()
         .map(|p| p.text)
         .collect()
