@@ -20,9 +20,11 @@ use crate::pipeline::{Analyser, Analysis};
 use crate::text::Sentence;
 use crate::themes::{LexiconSet, Tagged};
 
-/// Bumped whenever the schema or the stored JSON changes shape; an index
-/// built with another version is refused with a message saying what to do.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Bumped whenever the schema or the stored JSON changes shape, or the
+/// stored documents would read differently (2: an article's headline is
+/// part of its body); an index built with another version is refused with
+/// a message saying what to do.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles on every field of the schema.
 #[derive(Debug, Clone, Copy)]
