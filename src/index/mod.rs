@@ -316,16 +316,32 @@ impl Index {
         let searcher = self.reader.searcher();
         let stored = sync::stored_files(&searcher, &self.dir)?;
         let files: Vec<&sync::StoredFile> = stored.values().filter(|f| !f.duplicate).collect();
-        for chunk in files.chunks(LOAD_CHUNK) {
-            let mapped: Vec<Result<T, IndexError>> = chunk
-                .par_iter()
-                .map(|file| self.load(&searcher, file, stale, analyser).map(&map))
-                .collect();
-            for item in mapped {
-                visit(item?)?;
+        // The next chunk is mapped while this one is visited: `visit` runs
+        // in order on this thread and would otherwise leave the other cores
+        // idle between chunks. One chunk waits at most, so memory stays flat.
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+            let searcher = &searcher;
+            let map = &map;
+            scope.spawn(move || {
+                for chunk in files.chunks(LOAD_CHUNK) {
+                    let mapped: Vec<Result<T, IndexError>> = chunk
+                        .par_iter()
+                        .map(|file| self.load(searcher, file, stale, analyser).map(map))
+                        .collect();
+                    // A closed channel means the walk stopped on a failure.
+                    if sender.send(mapped).is_err() {
+                        return;
+                    }
+                }
+            });
+            for mapped in receiver {
+                for item in mapped {
+                    visit(item?)?;
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// One stored file's analysis for `analyser`: as stored when nothing is
