@@ -3,7 +3,10 @@
 //!
 //! Takes a document (title and body), its sentences and the councils found in
 //! both, and gives one [`Attribution`] per sentence:
-//! - a sentence that names councils is about those ([`Rule::Named`]);
+//! - a sentence that names councils is about those ([`Rule::Named`]),
+//!   leaving out councils named only in an aside about another body's
+//!   other areas or a person's other post ("- which also runs Kingston and
+//!   Richmond -"), which move no focus;
 //! - "both councils", "the two councils" ... are about that many of the
 //!   councils most recently named ([`Rule::Group`]);
 //! - a sentence that names none is about the council in focus, the one the
@@ -97,9 +100,22 @@ fn attribute_matches(
         .iter()
         .map(|s| {
             let first = body_matches.partition_point(|m| m.start < s.start);
+            let within = || body_matches[first..].iter().take_while(|m| m.start < s.end);
+            let asides = aside_spans(s.text(body));
+            let in_aside = |m: &CouncilMatch| {
+                let at = m.start.saturating_sub(s.start);
+                asides.iter().any(|&(a, b)| a <= at && at < b)
+            };
             let mut ids = Vec::new();
-            for m in body_matches[first..].iter().take_while(|m| m.start < s.end) {
+            for m in within().filter(|m| !in_aside(m)) {
                 push_unique(&mut ids, &[m.council]);
+            }
+            // A sentence that names councils only in an aside still names
+            // them.
+            if ids.is_empty() {
+                for m in within() {
+                    push_unique(&mut ids, &[m.council]);
+                }
             }
             ids
         })
@@ -224,6 +240,26 @@ fn paragraph_starts(body: &str) -> Vec<usize> {
 
 /// How many councils a group phrase in `text` refers to ("both councils": 2,
 /// "the three authorities": 3), if it has one.
+/// Byte spans of `sentence` that mention other councils in passing: a
+/// relative clause about who else a body serves ("a mutual, which also
+/// runs children's services in Kingston and Richmond,") or where a person
+/// works now or did before ("Jane Smith, now interim director at
+/// Croydon,"). A council named there is not what the sentence is about,
+/// when the sentence names another outside it.
+fn aside_spans(sentence: &str) -> Vec<(usize, usize)> {
+    static ASIDE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let aside = ASIDE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:(?:which|who|that) (?:also|now|already|previously|formerly|currently) (?:runs?|ran|covers?|covered|serves?|served|manages?|managed|provides?|provided|operates?|operated|oversees?|oversaw|works?|worked|leads?|led|supports?|supported)|(?:now|formerly|previously) (?:the )?(?:interim |acting |deputy |assistant )?(?:director|dcs|chief executive|head)|(?:who|which) (?:has|have) (?:also|since|previously) (?:run|covered|served|managed|worked|led))\b[^,;:()\u{2013}\u{2014}]*",
+        )
+        .expect("constant regex")
+    });
+    aside
+        .find_iter(sentence)
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
 fn group_size(text: &str) -> Option<usize> {
     static GROUP: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let group = GROUP.get_or_init(|| {

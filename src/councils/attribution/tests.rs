@@ -64,6 +64,24 @@ fn named_then_focus_then_focus_moves() {
 }
 
 #[test]
+fn a_council_named_in_an_aside_takes_neither_the_sentence_nor_the_focus() {
+    let body = "Ofsted has raised concerns about caseloads in Windsor and Maidenhead.\n\n\
+                Windsor and Maidenhead children's services was taken over by a mutual - which also runs children's services in Sutton and Croydon - in August.\n\n\
+                Some caseloads are too high.\n\n\
+                Its director, now interim director at Bromley, left in May.";
+    assert_eq!(
+        run("Ofsted raises caseload concerns", body),
+        [
+            pair("Windsor and Maidenhead", Rule::Named),
+            pair("Windsor and Maidenhead", Rule::Named),
+            pair("Windsor and Maidenhead", Rule::Focus),
+            // Named only in the aside: the sentence still names Bromley.
+            pair("Bromley", Rule::Named),
+        ]
+    );
+}
+
+#[test]
 fn lead_sentences_go_to_the_first_council_named() {
     let body = "A council has been praised by Ofsted.\n\nCoventry Council had been inadequate.";
     assert_eq!(
