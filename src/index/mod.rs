@@ -9,6 +9,7 @@
 //! [`Index::for_each_analysis`].
 
 mod directory;
+mod merge;
 mod query;
 mod schema;
 mod search;
@@ -176,6 +177,7 @@ impl Index {
                 Err(e) => return Err(tantivy_err(e)),
             }
         };
+        writer.set_merge_policy(Box::new(merge::BoundedMerge::new(merge::MAX_DOCS)));
         let mut opened = Self::with_index(dir, index, fields)?;
         opened.writer = Some(writer);
         opened.check_version()?;
