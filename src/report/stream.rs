@@ -108,27 +108,21 @@ impl<'a> ReportWriter<'a> {
     pub fn write(&mut self, prepared: Prepared) -> Result<(), ReportError> {
         self.documents.push(prepared.document);
         self.judgements.extend(prepared.judgements);
-        let out = &self.out;
-        let csv_error = |name: &str, source| ReportError::Csv {
-            path: out.join(name),
-            source,
-        };
-        let io_error = |name: &str, source| ReportError::Io {
-            path: out.join(name),
-            source,
-        };
-        let encoded = prepared
-            .evidence_csv
-            .map_err(|source| csv_error(EVIDENCE, source))?;
-        self.evidence
-            .write_all(&encoded)
-            .map_err(|source| io_error(EVIDENCE, source))?;
-        let encoded = prepared
-            .suppressed_csv
-            .map_err(|source| csv_error(SUPPRESSED, source))?;
-        self.suppressed
-            .write_all(&encoded)
-            .map_err(|source| io_error(SUPPRESSED, source))?;
+        let files = [
+            (&mut self.evidence, prepared.evidence_csv, EVIDENCE),
+            (&mut self.suppressed, prepared.suppressed_csv, SUPPRESSED),
+        ];
+        for (file, encoded, name) in files {
+            let path = || self.out.join(name);
+            let encoded = encoded.map_err(|source| ReportError::Csv {
+                path: path(),
+                source,
+            })?;
+            file.write_all(&encoded).map_err(|source| ReportError::Io {
+                path: path(),
+                source,
+            })?;
+        }
         for row in prepared.evidence {
             self.evidence_sheet
                 .row_with(|| row.cells())
