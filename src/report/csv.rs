@@ -116,11 +116,6 @@ impl CsvRows<Vec<u8>> {
     pub fn in_memory(delimiter: u8, options: CsvOptions) -> Self {
         Self::headless(Vec::new(), delimiter, options)
     }
-
-    /// The encoded rows.
-    pub fn into_bytes(self) -> Result<Vec<u8>, csv::Error> {
-        self.finish()
-    }
 }
 
 /// Writes `table` to `path` as CSV, atomically.
@@ -180,7 +175,7 @@ mod tests {
                 apart.row(row)?;
             }
             let mut joined = started.finish()?;
-            joined.extend(apart.into_bytes()?);
+            joined.extend(apart.finish()?);
             assert_eq!(joined, in_place.finish()?);
         }
         Ok(())

@@ -287,7 +287,7 @@ fn encode(
     for cells in rows {
         encoded.row(&cells)?;
     }
-    encoded.into_bytes()
+    encoded.finish()
 }
 
 /// Stages `path` with the byte order mark (if asked for) and `header`

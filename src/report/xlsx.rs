@@ -174,16 +174,27 @@ impl SheetRows {
 
     /// Writes the next row (nothing once the sheet is full).
     pub fn row(&mut self, cells: &[Cell]) -> Result<(), XlsxError> {
-        self.row_with(|| cells.to_vec())
+        if self.offer() {
+            self.write_cells(cells)?;
+        }
+        Ok(())
     }
 
     /// [`Self::row`] with cells made only if the sheet has room for them.
     pub fn row_with(&mut self, cells: impl FnOnce() -> Vec<Cell>) -> Result<(), XlsxError> {
-        self.offered += 1;
-        if self.rows as usize >= self.limit {
-            return Ok(());
+        if self.offer() {
+            self.write_cells(&cells())?;
         }
-        let cells = cells();
+        Ok(())
+    }
+
+    /// Counts a row offered; whether the sheet has room for it.
+    fn offer(&mut self) -> bool {
+        self.offered += 1;
+        (self.rows as usize) < self.limit
+    }
+
+    fn write_cells(&mut self, cells: &[Cell]) -> Result<(), XlsxError> {
         self.rows += 1;
         let at = self.rows;
         for (col, cell) in cells.iter().enumerate() {
