@@ -66,7 +66,8 @@ def main():
                 prefixes[art].append(key[1])
             gold[key].add(theme)
             gold_pol[key + (theme,)] = set(pol.split("+"))
-            code = gss.get(council.lower())
+            # An empty council codes a national statement: a row with no council.
+            code = gss.get(council.lower()) if council.strip() else ""
             if code is None:
                 sys.exit(f"unknown council {council!r}")
             gold_council.add(key + (theme, code))

@@ -36,6 +36,8 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
 
 /// Negators used by a theme whose file gives no `negation` list.
 const DEFAULT_NEGATORS: &str = include_str!("../../lexicons/negators.txt");
+/// Intent words used by a theme whose file gives no `intent` list.
+const DEFAULT_INTENTIONS: &str = include_str!("../../lexicons/intentions.txt");
 
 /// Where a cue applies relative to the term it colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +94,9 @@ pub struct ThemeDef {
     pub concern: Vec<TermDef>,
     pub strength: Vec<TermDef>,
     pub negation: Vec<TermDef>,
+    /// Words that make the cue right after them an aim, not an outcome
+    /// ("efforts to reduce", "plans to improve"): such a cue decides nothing.
+    pub intent: Vec<TermDef>,
     /// Default scope of the cues.
     pub scope: Scope,
     /// How many words before a cue (or term) a negator may stand.
@@ -112,6 +117,7 @@ struct RawTheme {
     #[serde(default)]
     strength: Vec<Spanned<RawTerm>>,
     negation: Option<Vec<Spanned<RawTerm>>>,
+    intent: Option<Vec<Spanned<RawTerm>>>,
     scope: Option<Spanned<RawScope>>,
     negation_window: Option<u32>,
 }
@@ -229,6 +235,10 @@ pub fn parse_toml(text: &str, path: &Path) -> Result<ThemeDef, LexiconError> {
         Some(list) => terms_of(list, &lines, path)?,
         None => default_negators(),
     };
+    let intent = match raw.intent {
+        Some(list) => terms_of(list, &lines, path)?,
+        None => default_intentions(),
+    };
     Ok(ThemeDef {
         theme: Theme {
             label: raw.label.unwrap_or_else(|| raw.id.clone()),
@@ -241,6 +251,7 @@ pub fn parse_toml(text: &str, path: &Path) -> Result<ThemeDef, LexiconError> {
         concern: terms_of(raw.concern, &lines, path)?,
         strength: terms_of(raw.strength, &lines, path)?,
         negation,
+        intent,
         scope,
         negation_window: raw.negation_window.unwrap_or(3),
     })
@@ -248,8 +259,16 @@ pub fn parse_toml(text: &str, path: &Path) -> Result<ThemeDef, LexiconError> {
 
 /// The built-in negators (`lexicons/negators.txt`, one a line, `#` comments).
 pub fn default_negators() -> Vec<TermDef> {
-    DEFAULT_NEGATORS
-        .lines()
+    word_list(DEFAULT_NEGATORS)
+}
+
+/// The built-in intent words (`lexicons/intentions.txt`, one a line).
+pub fn default_intentions() -> Vec<TermDef> {
+    word_list(DEFAULT_INTENTIONS)
+}
+
+fn word_list(text: &str) -> Vec<TermDef> {
+    text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|l| TermDef::plain(l, 0))
@@ -270,6 +289,7 @@ pub fn bare_theme(id: &str, path: &Path, terms: Vec<TermDef>) -> ThemeDef {
         concern: Vec::new(),
         strength: Vec::new(),
         negation: default_negators(),
+        intent: default_intentions(),
         scope: Scope::Sentence,
         negation_window: 3,
     }
@@ -396,6 +416,19 @@ mod tests {
         assert!(def.terms[1].match_case);
         assert_eq!(def.terms[1].polarity, Some(Polarity::Concern));
         assert!(!def.negation.is_empty());
+        assert!(def.intent.iter().any(|e| e.text == "efforts to"));
+    }
+
+    #[test]
+    fn a_theme_may_give_its_own_intent_list() {
+        let text = "id = \"t\"\nterms = [\"x\"]\nintent = [\"bid to\"]\n";
+        let def = parse_toml(text, Path::new("t.toml")).unwrap();
+        let listed: Vec<_> = def
+            .intent
+            .iter()
+            .map(|e| (e.text.as_str(), e.line))
+            .collect();
+        assert_eq!(listed, vec![("bid to", 3)]);
     }
 
     #[test]

@@ -24,16 +24,18 @@ pub enum Role {
     Concern,
     Strength,
     Negator,
+    Intent,
 }
 
 impl Role {
     /// All roles, in the order their lists appear in a [`ThemeDef`].
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Term,
         Role::Exclude,
         Role::Concern,
         Role::Strength,
         Role::Negator,
+        Role::Intent,
     ];
 
     /// The theme's entries for this role.
@@ -44,6 +46,7 @@ impl Role {
             Role::Concern => &def.concern,
             Role::Strength => &def.strength,
             Role::Negator => &def.negation,
+            Role::Intent => &def.intent,
         }
     }
 
@@ -55,6 +58,7 @@ impl Role {
             Role::Concern => "concern",
             Role::Strength => "strength",
             Role::Negator => "negation",
+            Role::Intent => "intent",
         }
     }
 }
@@ -211,7 +215,10 @@ impl Matcher {
     pub fn compile(defs: &[ThemeDef]) -> Result<Matcher, LexiconError> {
         Ok(Matcher {
             terms: Automaton::build(defs, &[Role::Term, Role::Exclude])?,
-            cues: Automaton::build(defs, &[Role::Concern, Role::Strength, Role::Negator])?,
+            cues: Automaton::build(
+                defs,
+                &[Role::Concern, Role::Strength, Role::Negator, Role::Intent],
+            )?,
         })
     }
 

@@ -132,6 +132,7 @@ impl LexiconSet {
                     matcher::Role::Concern => &mut content.concern,
                     matcher::Role::Strength => &mut content.strength,
                     matcher::Role::Negator => &mut content.negation,
+                    matcher::Role::Intent => &mut content.intent,
                 };
                 list.iter_mut().for_each(|e| e.line = 0);
             }

@@ -6,7 +6,9 @@
 //! "manageable caseloads", is nearest of all); ties go to the cue after the
 //! term (the predicate), then to the concern. A
 //! negator a few words before the cue ("not manageable", "no longer reliant
-//! on") flips it. With no cue in scope, the term's own polarity (if the
+//! on") flips it. A cue right after an intent phrase ("efforts to
+//! reduce", "plans to improve") is an aim, not an outcome, and decides
+//! nothing. With no cue in scope, the term's own polarity (if the
 //! lexicon gives one) applies, also subject to negation. Before all of this,
 //! a `lead` cue that opens the sentence ("Ensure that...") decides every
 //! mention in it.
@@ -57,6 +59,14 @@ fn negator<'h>(
         .filter(|n| n.end <= at && !n.overlaps(within))
         .filter(|n| words_between(text, n.end, at) < window as usize)
         .max_by_key(|n| n.end)
+}
+
+/// Whether `cue` is an aim rather than an outcome: an intent phrase
+/// ("efforts to", "plans to") ends right before it, with no word between.
+pub fn is_aim(text: &[u8], cue: &Hit, intents: &[Hit]) -> bool {
+    intents
+        .iter()
+        .any(|i| i.end <= cue.start && words_between(text, i.end, cue.start) == 0)
 }
 
 /// The polarity and cue text of a `lead` cue opening the sentence that

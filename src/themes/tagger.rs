@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use super::matcher::{Hit, Role};
 use super::normalise::Normalised;
-use super::polarity::decide;
+use super::polarity::{self, decide};
 use super::{LexiconSet, Mention, Suppressed, Tagged, ThemeId};
 use crate::text::Sentence;
 
@@ -47,6 +47,7 @@ pub fn run(
     let mut taken: Vec<Hit> = Vec::new();
     let mut cues: Vec<Hit> = Vec::new();
     let mut negs: Vec<Hit> = Vec::new();
+    let mut intents: Vec<Hit> = Vec::new();
     let mut candidates: Vec<Hit> = Vec::new();
     for (si, sentence) in sentences.iter().enumerate() {
         let (ns, ne) = (
@@ -96,6 +97,8 @@ pub fn run(
             let of = |role| group.iter().filter(move |h: &&Hit| h.role == role);
             negs.clear();
             negs.extend(of(Role::Negator));
+            intents.clear();
+            intents.extend(of(Role::Intent));
             // Cues compete longest first too, so "not always" beats "always".
             candidates.clear();
             candidates.extend(of(Role::Concern).chain(of(Role::Strength)));
@@ -106,6 +109,9 @@ pub fn run(
                     cues.push(*c);
                 }
             }
+            // An aimed cue goes after the contest, so the shorter cues it
+            // beat ("delay" in "to minimise delay") stay out with it.
+            cues.retain(|c| !polarity::is_aim(text, c, &intents));
             taken.clear();
             for hit in of(Role::Term) {
                 let term_text = |h: &Hit| {
@@ -289,6 +295,52 @@ strength = ["manageable", "always"]
             "Caseloads were discussed with leaders in several teams and found manageable.",
         );
         assert_eq!(found[0].2, Polarity::Neutral);
+    }
+
+    #[test]
+    fn a_cue_right_after_an_intent_phrase_is_an_aim_and_decides_nothing() {
+        let lexicon = r#"
+id = "agency"
+terms = ["agency social worker"]
+concern = ["too high", "delay"]
+strength = ["reduce", "reduce the number of agency", "minimise delay"]
+"#;
+        let set =
+            LexiconSet::from_defs(vec![parse_toml(lexicon, Path::new("a.toml")).unwrap()]).unwrap();
+        let decided = |text: &str| {
+            let whole = Sentence {
+                no: 1,
+                start: 0,
+                end: text.len(),
+                words: 0,
+            };
+            let m = run(&set, text, &[whole], None).mentions;
+            (m[0].polarity, m[0].cue.clone())
+        };
+        // The aimed strength steps aside and the outcome decides.
+        assert_eq!(
+            decided(
+                "Despite efforts to reduce the number of agency social workers, \
+                 the proportion is still too high."
+            ),
+            (Polarity::Concern, Some("too high".to_string()))
+        );
+        // An aim alone says nothing either way.
+        assert_eq!(
+            decided("There are plans to reduce the use of agency social workers."),
+            (Polarity::Neutral, None)
+        );
+        // The shorter cue the aimed one beat ("delay" in "minimise delay")
+        // does not decide in its place.
+        assert_eq!(
+            decided("Agency social workers are used in order to minimise delay."),
+            (Polarity::Neutral, None)
+        );
+        // "managed to" reports an outcome, not an aim.
+        assert_eq!(
+            decided("The council has managed to reduce agency social workers."),
+            (Polarity::Strength, Some("reduce".to_string()))
+        );
     }
 
     /// CPU time of this thread (Linux), so a busy shared machine does not
