@@ -10,7 +10,6 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use motif::councils::Gazetteer;
 use motif::index::{GroupBy, Hit, Index, SearchRequest, Snippet, SortOrder, YearRange};
 use motif::pipeline::Analyser;
 
@@ -100,45 +99,19 @@ pub enum By {
 }
 
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
-    // The lexicons serve only the staleness warning, and reading them was
-    // a tenth of a search: they are read on another core while the index
-    // opens and the query runs.
-    std::thread::scope(|scope| {
-        let lexicons = scope.spawn(|| global.lexicons_uncompiled());
-        let gazetteer = global.gazetteer_names()?;
-        let index = Index::open_read(&args.index)?;
-        let found = find(&index, &gazetteer, &args)?;
-        let lexicons = lexicons
-            .join()
-            .map_err(|_| anyhow::anyhow!("reading the lexicons failed"))??;
-        let analyser = Analyser {
-            gazetteer,
-            lexicons,
-        };
-        if !global.quiet && !index.is_current(&analyser)? {
-            eprintln!(
-                "motif: warning: index {} was built with other lexicons or another gazetteer; \
-                 run `motif index` to re-tag it",
-                args.index.display()
-            );
-        }
-        let matched = write(&found, &args)?;
-        Ok(if matched {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::from(1)
-        })
-    })
-}
-
-/// What a search found, before it is printed.
-enum Found {
-    Count(u64),
-    Groups(Vec<(String, u64)>),
-    Hits(Vec<Hit>),
-}
-
-fn find(index: &Index, gazetteer: &Gazetteer, args: &Args) -> anyhow::Result<Found> {
+    let analyser = Analyser {
+        gazetteer: global.gazetteer_names()?,
+        lexicons: global.lexicons_uncompiled()?,
+    };
+    let gazetteer = &analyser.gazetteer;
+    let index = Index::open_read(&args.index)?;
+    if !global.quiet && !index.is_current(&analyser)? {
+        eprintln!(
+            "motif: warning: index {} was built with other lexicons or another gazetteer; \
+             run `motif index` to re-tag it",
+            args.index.display()
+        );
+    }
     let request = SearchRequest {
         query: args.query.join(" "),
         councils: args.council.clone(),
@@ -152,50 +125,42 @@ fn find(index: &Index, gazetteer: &Gazetteer, args: &Args) -> anyhow::Result<Fou
         },
         exact: args.exact,
     };
-    Ok(if args.count {
-        Found::Count(index.count(&request, gazetteer)?)
+    let stdout = std::io::stdout();
+    let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = stdout.lock();
+    let found = if args.count {
+        let n = index.count(&request, gazetteer)?;
+        writeln!(out, "{n}")?;
+        n > 0
     } else if let Some(by) = args.by {
         let by = match by {
             By::Council => GroupBy::Council,
             By::Year => GroupBy::Year,
             By::Theme => GroupBy::Theme,
         };
-        Found::Groups(index.group_counts(&request, gazetteer, by)?)
+        let groups = index.group_counts(&request, gazetteer, by)?;
+        write_groups(&mut out, &groups, args.by_name(), args.format)?;
+        !groups.is_empty()
     } else {
-        Found::Hits(index.search(&request, gazetteer)?)
-    })
-}
-
-/// Prints `found` to stdout; whether anything matched.
-fn write(found: &Found, args: &Args) -> anyhow::Result<bool> {
-    let stdout = std::io::stdout();
-    let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut out = stdout.lock();
-    let matched = match found {
-        Found::Count(n) => {
-            writeln!(out, "{n}")?;
-            *n > 0
-        }
-        Found::Groups(groups) => {
-            write_groups(&mut out, groups, args.by_name(), args.format)?;
-            !groups.is_empty()
-        }
-        Found::Hits(hits) => {
-            match args.format {
-                Format::Text => write_text(&mut out, hits, colour)?,
-                Format::Json => {
-                    for hit in hits {
-                        serde_json::to_writer(&mut out, hit)?;
-                        writeln!(out)?;
-                    }
+        let hits = index.search(&request, gazetteer)?;
+        match args.format {
+            Format::Text => write_text(&mut out, &hits, colour)?,
+            Format::Json => {
+                for hit in &hits {
+                    serde_json::to_writer(&mut out, hit)?;
+                    writeln!(out)?;
                 }
-                Format::Csv => write_csv(&mut out, hits)?,
             }
-            !hits.is_empty()
+            Format::Csv => write_csv(&mut out, &hits)?,
         }
+        !hits.is_empty()
     };
     out.flush()?;
-    Ok(matched)
+    Ok(if found {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 impl Args {
