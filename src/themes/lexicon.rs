@@ -38,6 +38,8 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
 const DEFAULT_NEGATORS: &str = include_str!("../../lexicons/negators.txt");
 /// Intent words used by a theme whose file gives no `intent` list.
 const DEFAULT_INTENTIONS: &str = include_str!("../../lexicons/intentions.txt");
+/// Follow-on openers used by a theme whose file gives no `follow_on` list.
+const DEFAULT_FOLLOW_ONS: &str = include_str!("../../lexicons/follow_on.txt");
 
 /// Where a cue applies relative to the term it colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +99,10 @@ pub struct ThemeDef {
     /// Words that make the cue right after them an aim, not an outcome
     /// ("efforts to reduce", "plans to improve"): such a cue decides nothing.
     pub intent: Vec<TermDef>,
+    /// Sentence openers that refer back to the sentence before ("This
+    /// is", "These are"), so a cue in the sentence can count for a theme
+    /// the sentence before counted.
+    pub follow_on: Vec<TermDef>,
     /// Default scope of the cues.
     pub scope: Scope,
     /// How many words before a cue (or term) a negator may stand.
@@ -118,6 +124,7 @@ struct RawTheme {
     strength: Vec<Spanned<RawTerm>>,
     negation: Option<Vec<Spanned<RawTerm>>>,
     intent: Option<Vec<Spanned<RawTerm>>>,
+    follow_on: Option<Vec<Spanned<RawTerm>>>,
     scope: Option<Spanned<RawScope>>,
     negation_window: Option<u32>,
 }
@@ -239,6 +246,10 @@ pub fn parse_toml(text: &str, path: &Path) -> Result<ThemeDef, LexiconError> {
         Some(list) => terms_of(list, &lines, path)?,
         None => default_intentions(),
     };
+    let follow_on = match raw.follow_on {
+        Some(list) => terms_of(list, &lines, path)?,
+        None => default_follow_ons(),
+    };
     Ok(ThemeDef {
         theme: Theme {
             label: raw.label.unwrap_or_else(|| raw.id.clone()),
@@ -252,6 +263,7 @@ pub fn parse_toml(text: &str, path: &Path) -> Result<ThemeDef, LexiconError> {
         strength: terms_of(raw.strength, &lines, path)?,
         negation,
         intent,
+        follow_on,
         scope,
         negation_window: raw.negation_window.unwrap_or(3),
     })
@@ -265,6 +277,11 @@ pub fn default_negators() -> Vec<TermDef> {
 /// The built-in intent words (`lexicons/intentions.txt`, one a line).
 pub fn default_intentions() -> Vec<TermDef> {
     word_list(DEFAULT_INTENTIONS)
+}
+
+/// The built-in follow-on openers (`lexicons/follow_on.txt`, one a line).
+pub fn default_follow_ons() -> Vec<TermDef> {
+    word_list(DEFAULT_FOLLOW_ONS)
 }
 
 fn word_list(text: &str) -> Vec<TermDef> {
@@ -290,6 +307,7 @@ pub fn bare_theme(id: &str, path: &Path, terms: Vec<TermDef>) -> ThemeDef {
         strength: Vec::new(),
         negation: default_negators(),
         intent: default_intentions(),
+        follow_on: default_follow_ons(),
         scope: Scope::Sentence,
         negation_window: 3,
     }

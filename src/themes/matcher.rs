@@ -25,17 +25,19 @@ pub enum Role {
     Strength,
     Negator,
     Intent,
+    FollowOn,
 }
 
 impl Role {
     /// All roles, in the order their lists appear in a [`ThemeDef`].
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Term,
         Role::Exclude,
         Role::Concern,
         Role::Strength,
         Role::Negator,
         Role::Intent,
+        Role::FollowOn,
     ];
 
     /// The theme's entries for this role.
@@ -47,6 +49,7 @@ impl Role {
             Role::Strength => &def.strength,
             Role::Negator => &def.negation,
             Role::Intent => &def.intent,
+            Role::FollowOn => &def.follow_on,
         }
     }
 
@@ -59,6 +62,7 @@ impl Role {
             Role::Strength => "strength",
             Role::Negator => "negation",
             Role::Intent => "intent",
+            Role::FollowOn => "follow_on",
         }
     }
 }
@@ -217,7 +221,13 @@ impl Matcher {
             terms: Automaton::build(defs, &[Role::Term, Role::Exclude])?,
             cues: Automaton::build(
                 defs,
-                &[Role::Concern, Role::Strength, Role::Negator, Role::Intent],
+                &[
+                    Role::Concern,
+                    Role::Strength,
+                    Role::Negator,
+                    Role::Intent,
+                    Role::FollowOn,
+                ],
             )?,
         })
     }

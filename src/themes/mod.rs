@@ -133,6 +133,7 @@ impl LexiconSet {
                     matcher::Role::Strength => &mut content.strength,
                     matcher::Role::Negator => &mut content.negation,
                     matcher::Role::Intent => &mut content.intent,
+                    matcher::Role::FollowOn => &mut content.follow_on,
                 };
                 list.iter_mut().for_each(|e| e.line = 0);
             }

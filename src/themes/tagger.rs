@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 use super::matcher::{Hit, Role};
 use super::normalise::Normalised;
-use super::polarity::{self, decide};
-use super::{LexiconSet, Mention, Suppressed, Tagged, ThemeId};
+use super::polarity::{self, decide, words_between};
+use super::{LexiconSet, Mention, Polarity, Suppressed, Tagged, ThemeDef, ThemeId};
 use crate::text::Sentence;
 
 /// What a corpus did with each lexicon entry, for `motif lexicon lint`.
@@ -49,7 +49,13 @@ pub fn run(
     let mut negs: Vec<Hit> = Vec::new();
     let mut intents: Vec<Hit> = Vec::new();
     let mut candidates: Vec<Hit> = Vec::new();
+    // Themes the sentence before counted by a term, with that term's text:
+    // what a follow-on sentence ("These are too high") may refer back to.
+    let mut previous: Vec<(u16, String)> = Vec::new();
+    let mut counted: Vec<(u16, String)> = Vec::new();
     for (si, sentence) in sentences.iter().enumerate() {
+        std::mem::swap(&mut previous, &mut counted);
+        counted.clear();
         let (ns, ne) = (
             norm.position_of(sentence.start),
             norm.position_of(sentence.end),
@@ -62,7 +68,7 @@ pub fn run(
                 .take_while(|h| h.start < ne)
                 .filter(|h| h.end <= ne),
         );
-        if !in_sentence.iter().any(|h| h.role == Role::Term) {
+        if previous.is_empty() && !in_sentence.iter().any(|h| h.role == Role::Term) {
             continue;
         }
         let before = in_sentence.len();
@@ -150,6 +156,9 @@ pub fn run(
                     }),
                     None => {
                         taken.push(*hit);
+                        if !counted.iter().any(|(t, _)| *t == hit.theme) {
+                            counted.push((hit.theme, term_text(hit).to_string()));
+                        }
                         let (polarity, cue) = decide(def, text, ns, hit, &cues, &negs);
                         out.mentions.push(Mention {
                             sentence: si,
@@ -163,6 +172,18 @@ pub fn run(
                     }
                 }
             }
+            if taken.is_empty() {
+                let earlier = previous.iter().find(|(t, _)| *t == first.theme);
+                let opener = of(Role::FollowOn).find(|h| words_between(text, ns, h.start) == 0);
+                if let (Some((_, term)), Some(opener)) = (earlier, opener) {
+                    let follow_on = FollowOn {
+                        opener,
+                        earlier: term,
+                    };
+                    out.mentions
+                        .extend(follow_on.mention(def, &norm, si, ns, &cues, &negs));
+                }
+            }
         }
     }
     out.mentions
@@ -170,6 +191,59 @@ pub fn run(
     out.suppressed
         .sort_by_key(|s| (s.sentence, s.start, s.theme, s.end));
     out
+}
+
+/// A sentence opening with words that refer back ("These are") to a theme
+/// the sentence before counted.
+struct FollowOn<'a> {
+    opener: &'a Hit,
+    /// The term the sentence before counted for the theme.
+    earlier: &'a str,
+}
+
+impl FollowOn<'_> {
+    /// The mention the opener stands for, if a cue of the theme decides
+    /// its polarity: a neutral follow-on says nothing new and is not counted.
+    fn mention(
+        &self,
+        def: &ThemeDef,
+        norm: &Normalised,
+        sentence: usize,
+        sentence_start: usize,
+        cues: &[Hit],
+        negs: &[Hit],
+    ) -> Option<Mention> {
+        // Not an index into the theme's terms, so no term polarity applies.
+        let stand_in = Hit {
+            role: Role::Term,
+            def: u32::MAX,
+            ..*self.opener
+        };
+        // A cue straddling the opener's end ("is not" in "This is not a
+        // one-off") speaks of the sentence's grammar, not of the theme; one
+        // the opener holds ("limits" in "This limits") is its verb and counts.
+        let straddles = |c: &Hit| c.start < self.opener.end && c.end > self.opener.end;
+        let cues: Vec<Hit> = cues.iter().filter(|c| !straddles(c)).copied().collect();
+        let text = norm.text.as_bytes();
+        let (polarity, cue) = decide(def, text, sentence_start, &stand_in, &cues, negs);
+        if polarity == Polarity::Neutral {
+            return None;
+        }
+        let opener = Role::FollowOn
+            .list(def)
+            .get(self.opener.def as usize)
+            .map_or("", |e| e.text.as_str());
+        let (start, end) = norm.original(self.opener.start, self.opener.end);
+        Some(Mention {
+            sentence,
+            theme: ThemeId(self.opener.theme),
+            term: format!("{opener} (= {})", self.earlier),
+            start,
+            end,
+            polarity,
+            cue,
+        })
+    }
 }
 
 fn record(lexicons: &LexiconSet, norm: &Normalised, group: &[Hit], stats: &mut Stats) {
@@ -341,6 +415,69 @@ strength = ["reduce", "reduce the number of agency", "minimise delay"]
             decided("The council has managed to reduce agency social workers."),
             (Polarity::Strength, Some("reduce".to_string()))
         );
+    }
+
+    /// (sentence, term, polarity) of each mention, the text segmented.
+    fn by_sentence(text: &str) -> Vec<(usize, String, Polarity)> {
+        let sents = crate::text::sentences(text);
+        run(&lexicons(), text, &sents, None)
+            .mentions
+            .into_iter()
+            .map(|m| (m.sentence, m.term, m.polarity))
+            .collect()
+    }
+
+    #[test]
+    fn a_follow_on_sentence_counts_for_the_theme_before_it_when_a_cue_decides() {
+        assert_eq!(
+            by_sentence("Caseloads are rising. These are too high for social workers."),
+            vec![
+                (0, "caseload".to_string(), Polarity::Neutral),
+                (1, "these are (= caseload)".to_string(), Polarity::Concern),
+            ]
+        );
+        // A follow-on with no cue says nothing new; one that names the
+        // theme itself counts by its term; an opener inside a sentence,
+        // or after a sentence without the theme, refers to nothing.
+        for text in [
+            "Caseloads are rising. This is the case in every team.",
+            "Caseloads are rising. This is why caseloads are too high.",
+            "Caseloads are rising, and this is too high.",
+            "Managers are new. These are too high.",
+        ] {
+            let follow_ons: Vec<_> = by_sentence(text)
+                .into_iter()
+                .filter(|m| m.1.contains("(="))
+                .collect();
+            assert!(follow_ons.is_empty(), "{text}: {follow_ons:?}");
+        }
+    }
+
+    #[test]
+    fn a_follow_on_does_not_carry_on_and_ignores_cues_in_its_own_words() {
+        let found = by_sentence(
+            "Caseloads are rising. These are too high. These are too high in all teams.",
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        // A cue after the opener decides, and so does one the opener holds
+        // ("This limits"); one straddling its end ("is not" in "This is not
+        // a one-off") does not.
+        let found = by_sentence("Caseloads are rising. These are not always too high.");
+        assert_eq!(found[1].2, Polarity::Concern);
+        let lexicon = r#"
+id = "load"
+terms = ["caseload"]
+concern = ["is not", "limits"]
+"#;
+        let set =
+            LexiconSet::from_defs(vec![parse_toml(lexicon, Path::new("l.toml")).unwrap()]).unwrap();
+        let text = "Caseloads are rising. This is not a one-off.";
+        let tagged = run(&set, text, &crate::text::sentences(text), None);
+        assert_eq!(tagged.mentions.len(), 1, "{:?}", tagged.mentions);
+        let text = "Caseloads are rising. This limits visits.";
+        let tagged = run(&set, text, &crate::text::sentences(text), None);
+        let last = tagged.mentions.last().map(|m| (m.sentence, m.polarity));
+        assert_eq!(last, Some((1, Polarity::Concern)), "{:?}", tagged.mentions);
     }
 
     /// CPU time of this thread (Linux), so a busy shared machine does not
