@@ -72,6 +72,29 @@ pub struct TermDef {
 }
 
 impl TermDef {
+    /// Feeds what the entry means (not where it was written) to `hasher`.
+    fn hash_content(&self, hasher: &mut blake3::Hasher) {
+        // No `..`: a new field fails to compile here until it is hashed.
+        let TermDef {
+            text,
+            line: _,
+            match_case,
+            inflect,
+            polarity,
+            scope,
+        } = self;
+        field(hasher, text.as_bytes());
+        let polarity: &[u8] = match polarity {
+            None => b"-",
+            Some(Polarity::Concern) => b"c",
+            Some(Polarity::Strength) => b"s",
+            Some(Polarity::Neutral) => b"n",
+        };
+        hasher.update(&[u8::from(*match_case), u8::from(*inflect)]);
+        hasher.update(polarity);
+        hash_scope(hasher, scope.as_ref());
+    }
+
     /// A plain entry with default options.
     pub fn plain(text: &str, line: usize) -> TermDef {
         TermDef {
@@ -224,6 +247,54 @@ fn terms_of(
             })
         })
         .collect()
+}
+
+impl ThemeDef {
+    /// Feeds the theme's content to `hasher`: the same lexicon from
+    /// another folder, or with its lines moved, hashes the same. Hashing
+    /// by hand, not through `Debug`, because formatting every entry was a
+    /// twentieth of a `motif search`.
+    pub fn hash_content(&self, hasher: &mut blake3::Hasher) {
+        let ThemeDef {
+            theme,
+            path: _,
+            terms,
+            exclude,
+            concern,
+            strength,
+            negation,
+            intent,
+            follow_on,
+            scope,
+            negation_window,
+        } = self;
+        for text in [&theme.id, &theme.label, &theme.description] {
+            field(hasher, text.as_bytes());
+        }
+        for list in [
+            terms, exclude, concern, strength, negation, intent, follow_on,
+        ] {
+            hasher.update(&(list.len() as u64).to_le_bytes());
+            list.iter().for_each(|e| e.hash_content(hasher));
+        }
+        hash_scope(hasher, Some(scope));
+        hasher.update(&negation_window.to_le_bytes());
+    }
+}
+
+/// A length-prefixed field, so that ("ab", "c") and ("a", "bc") differ.
+fn field(hasher: &mut blake3::Hasher, bytes: &[u8]) {
+    hasher.update(&(bytes.len() as u64).to_le_bytes());
+    hasher.update(bytes);
+}
+
+fn hash_scope(hasher: &mut blake3::Hasher, scope: Option<&Scope>) {
+    match scope {
+        None => hasher.update(b"-"),
+        Some(Scope::Sentence) => hasher.update(b"s"),
+        Some(Scope::Lead) => hasher.update(b"l"),
+        Some(Scope::Window(n)) => hasher.update(b"w").update(&n.to_le_bytes()),
+    };
 }
 
 /// Parses one TOML lexicon (one theme).
@@ -435,6 +506,32 @@ mod tests {
         assert_eq!(def.terms[1].polarity, Some(Polarity::Concern));
         assert!(!def.negation.is_empty());
         assert!(def.intent.iter().any(|e| e.text == "efforts to"));
+    }
+
+    #[test]
+    fn the_hash_follows_content_not_file_or_line() {
+        let hash = |text: &str, path: &str| {
+            let def = parse_toml(text, Path::new(path)).unwrap();
+            crate::themes::LexiconSet::uncompiled(vec![def])
+                .hash()
+                .to_string()
+        };
+        let base = hash("id = \"t\"\nterms = [\"a\", \"b\"]\n", "one/t.toml");
+        let moved = hash(
+            "\n\nid = \"t\"\nterms = [\n  \"a\",\n  \"b\",\n]\n",
+            "two/t.toml",
+        );
+        assert_eq!(base, moved);
+        for changed in [
+            "id = \"t\"\nterms = [\"a\", \"c\"]\n",
+            "id = \"t\"\nterms = [\"ab\"]\n",
+            "id = \"t\"\nterms = [\"a\", { term = \"b\", polarity = \"concern\" }]\n",
+            "id = \"t\"\nterms = [\"a\", \"b\"]\nnegation_window = 4\n",
+            "id = \"t\"\nterms = [\"a\", \"b\"]\nfollow_on = []\n",
+            "id = \"t\"\nterms = [\"a\"]\nexclude = [\"b\"]\n",
+        ] {
+            assert_ne!(base, hash(changed, "one/t.toml"), "{changed}");
+        }
     }
 
     #[test]

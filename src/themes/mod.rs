@@ -122,22 +122,7 @@ impl LexiconSet {
     pub fn uncompiled(defs: Vec<ThemeDef>) -> Self {
         let mut hasher = blake3::Hasher::new();
         for def in &defs {
-            // Content only: the same lexicon from another folder hashes the same.
-            let mut content = def.clone();
-            content.path = PathBuf::new();
-            for role in matcher::Role::ALL {
-                let list = match role {
-                    matcher::Role::Term => &mut content.terms,
-                    matcher::Role::Exclude => &mut content.exclude,
-                    matcher::Role::Concern => &mut content.concern,
-                    matcher::Role::Strength => &mut content.strength,
-                    matcher::Role::Negator => &mut content.negation,
-                    matcher::Role::Intent => &mut content.intent,
-                    matcher::Role::FollowOn => &mut content.follow_on,
-                };
-                list.iter_mut().for_each(|e| e.line = 0);
-            }
-            hasher.update(format!("{content:?}\n").as_bytes());
+            def.hash_content(&mut hasher);
         }
         LexiconSet {
             themes: defs.iter().map(|d| d.theme.clone()).collect(),
