@@ -10,12 +10,11 @@ use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::{AggregationCollector, AggregationLimits};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::{Field, Value};
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 use super::query::{self, GroupBy, SearchRequest, SortOrder};
 use super::schema::StoredParts;
-use super::snippet::{self, Wanted};
+use super::snippet::{self, Marker, Wanted};
 use super::{Index, IndexError};
 use crate::corpus::Document;
 use crate::councils::Gazetteer;
@@ -88,9 +87,11 @@ impl Index {
             &[body, self.fields.title],
             &mut analyzer,
         );
+        // The marker's stem memo carries over from hit to hit.
+        let mut marker = Marker::new(&wanted, !request.exact);
         found
             .into_iter()
-            .map(|(score, address)| self.hit(&searcher, address, score, &wanted, &mut analyzer))
+            .map(|(score, address)| self.hit(&searcher, address, score, &wanted, &mut marker))
             .collect()
     }
 
@@ -162,7 +163,7 @@ impl Index {
         address: DocAddress,
         score: f32,
         wanted: &Wanted,
-        analyzer: &mut TextAnalyzer,
+        marker: &mut Marker,
     ) -> Result<Hit, IndexError> {
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.err(e))?;
         let all = |field: Field| -> Vec<String> {
@@ -181,7 +182,7 @@ impl Index {
             serde_json::from_str(&first(self.fields.document)).map_err(stored_err)?;
         let parts: StoredParts =
             serde_json::from_str(&first(self.fields.analysis)).map_err(stored_err)?;
-        let snippets = snippet::best(&document.body, &parts, wanted, analyzer);
+        let snippets = snippet::best(&document.body, &parts, wanted, marker);
         Ok(Hit {
             doc_id: document.id.clone(),
             path,

@@ -6,13 +6,13 @@
 //! words: a phrase is marked as one range covering all its words, so "the"
 //! and "of" light up only inside "voice of the child".
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use regex::Regex;
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 
 use super::schema::StoredParts;
 use super::search::Snippet;
@@ -70,10 +70,75 @@ impl Wanted {
     }
 }
 
-/// The tokens of `text` with their byte ranges. The analyser is borrowed
-/// mutably, not cloned per sentence, so the stemmer's memo
-/// ([`super::stem`]) carries over from sentence to sentence and hit to hit:
-/// cloning it threw the memo away and made stemming a quarter of a search.
+impl Wanted {
+    /// Whether a token starting with `byte` could be one looked for.
+    fn could_start(&self, byte: u8) -> bool {
+        let first = |t: &String| t.as_bytes().first() == Some(&byte);
+        self.words.iter().any(first) || self.phrases.iter().flatten().any(first)
+    }
+}
+
+/// Tokenises sentences the way the searched field was indexed, for marking
+/// the words a query looks for. Tokens are lower-cased words (Tantivy's
+/// `default` analyser); for the stemmed fields each is then stemmed, but
+/// only when its first letter could start a wanted token: the English
+/// stemmer never changes a word's first letter, so no other token can
+/// match, and stemming every word of twenty documents was a fifth of a
+/// search.
+pub(super) struct Marker {
+    words: TextAnalyzer,
+    stems: Option<(rust_stemmers::Stemmer, HashMap<String, String>)>,
+    starts: [bool; 256],
+}
+
+impl Marker {
+    /// A marker for `wanted`, stemming when the searched field is stemmed.
+    pub fn new(wanted: &Wanted, stemmed: bool) -> Marker {
+        let words = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(super::stem::MAX_TOKEN_LEN))
+            .filter(LowerCaser)
+            .build();
+        let stems = stemmed.then(|| {
+            let english = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+            (english, HashMap::new())
+        });
+        let mut starts = [false; 256];
+        for byte in 0..=u8::MAX {
+            starts[usize::from(byte)] = wanted.could_start(byte);
+        }
+        Marker {
+            words,
+            stems,
+            starts,
+        }
+    }
+
+    /// The tokens of `text` with their byte ranges; a token that cannot be
+    /// a wanted one is left empty.
+    fn tokens(&mut self, text: &str) -> Vec<(String, usize, usize)> {
+        let mut stream = self.words.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            let word = &token.text;
+            let wanted = word
+                .as_bytes()
+                .first()
+                .is_some_and(|&b| self.starts[usize::from(b)]);
+            let text = match (&mut self.stems, wanted) {
+                (_, false) => String::new(),
+                (None, true) => word.clone(),
+                (Some((stemmer, memo)), true) => memo
+                    .entry(word.clone())
+                    .or_insert_with(|| stemmer.stem(word).into_owned())
+                    .clone(),
+            };
+            out.push((text, token.offset_from, token.offset_to));
+        }
+        out
+    }
+}
+
+/// The tokens of `text` as `analyzer` makes them, with their byte ranges.
 fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize)> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
@@ -90,14 +155,14 @@ pub(super) fn best(
     body: &str,
     parts: &StoredParts,
     wanted: &Wanted,
-    analyzer: &mut TextAnalyzer,
+    marker: &mut Marker,
 ) -> Vec<Snippet> {
     let mut scored: Vec<(usize, usize, Snippet)> = Vec::new();
     for sentence in &parts.sentences {
         let Some(text) = body.get(sentence.start..sentence.end) else {
             continue;
         };
-        let toks = tokens(analyzer, text);
+        let toks = marker.tokens(text);
         let mut highlights = Vec::new();
         let mut distinct = 0;
         for phrase in &wanted.phrases {
@@ -158,5 +223,52 @@ fn snippet(
         end: sentence.end,
         text: text.to_string(),
         highlights,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wanted(words: &[&str], phrases: &[&[&str]]) -> Wanted {
+        Wanted {
+            words: words.iter().map(ToString::to_string).collect(),
+            phrases: phrases
+                .iter()
+                .map(|p| p.iter().map(ToString::to_string).collect())
+                .collect(),
+        }
+    }
+
+    fn texts(marker: &mut Marker, text: &str) -> Vec<String> {
+        marker.tokens(text).into_iter().map(|t| t.0).collect()
+    }
+
+    #[test]
+    fn only_words_that_could_be_wanted_are_stemmed() {
+        let mut marker = Marker::new(&wanted(&["caseload", "die"], &[]), true);
+        assert_eq!(
+            texts(&mut marker, "Dying: social workers' Caseloads rose."),
+            ["die", "", "", "caseload", ""]
+        );
+        // Phrase words count as wanted too; unstemmed for an exact search.
+        let mut marker = Marker::new(&wanted(&[], &[&["voice", "of", "the", "child"]]), false);
+        assert_eq!(
+            texts(&mut marker, "The voices of children"),
+            ["the", "voices", "of", "children"]
+        );
+    }
+
+    #[test]
+    fn marking_agrees_with_the_field_analyser() {
+        // Every token the full analyser makes that is wanted, the marker
+        // makes too, at the same place.
+        let text = "Caseloads are manageable; the voice of the child is heard, \
+                    and children's views were sought by workers and managers.";
+        let mut full = crate::index::stem::analyzer();
+        let all = tokens(&mut full, text);
+        let words: Vec<&str> = all.iter().map(|t| t.0.as_str()).collect();
+        let mut marker = Marker::new(&wanted(&words, &[]), true);
+        assert_eq!(marker.tokens(text), all);
     }
 }

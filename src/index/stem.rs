@@ -18,7 +18,7 @@ use tantivy::tokenizer::{
 pub const EN_STEM: &str = "en_stem";
 
 /// Tantivy's limit on a token's length in `en_stem`, in bytes.
-const MAX_TOKEN_LEN: usize = 40;
+pub(super) const MAX_TOKEN_LEN: usize = 40;
 
 /// Words remembered per thread before the memo starts afresh: enough for
 /// the working vocabulary of English prose, small enough (a few MB) that
