@@ -151,21 +151,30 @@ for SIZE in $SIZES; do
     row "$SIZE MB | 3. ripgrep | \`rg -F -i --count-matches -f terms.txt C\` | n/a: $([ "$NTERMS" -gt 0 ] && echo 'rg missing' || echo 'no terms in lexicons/*.toml')"
   fi
 
-  # 4. re-tagging after a lexicon edit
-  L=$WORK/lexicons-edited; rm -rf "$L"; mkdir -p "$L"; LEXFLAG=()
+  # 4. re-tagging after a lexicon edit: the first theme's file, edited, on
+  # top of the built-in lexicons (`--extend`, as a user edits one theme).
+  # 4a adds a term no document holds, so re-tagging changes no document;
+  # 4b then adds "social worker", which most documents hold.
+  LEXFLAG=()
   if [ -n "$(ls lexicons/*.toml 2>/dev/null)" ] && [ "$E2E" != n/a ]; then
-    cp lexicons/*.toml "$L"/
-    first=$(ls "$L"/*.toml | head -1)
-    sed -i '0,/terms[[:space:]]*=[[:space:]]*\[/s//terms = ["benchmark edit term", /' "$first"
-    run_motif retag-$SIZE "$C" "$I" "$O" --lexicons "$L"
-    if [ $RC = 0 ]; then
-      RETAG=$(mbps "$BYTES" "$WALL"); T[retag-$SIZE]=$RETAG; LEXFLAG=(--lexicons "$L")
-      row "$SIZE MB | 4. re-tag after a lexicon edit | \`motif --lexicons EDITED run ...\` (existing index) | **$RETAG MB/s**, ${WALL}s wall"
-    else
-      row "$SIZE MB | 4. re-tag after a lexicon edit | \`motif --lexicons EDITED run ...\` | n/a: $(why)"
-    fi
+    first=$(ls lexicons/*.toml | head -1)
+    for edit in a b; do
+      L=$WORK/lexicons-edited-$edit; rm -rf "$L"; mkdir -p "$L"; cp "$first" "$L"/
+      case $edit in
+        a) term="benchmark edit term"; what="a term no document holds" ;;
+        b) term="social worker"; what="a term most documents hold" ;;
+      esac
+      sed -i "0,/terms[[:space:]]*=[[:space:]]*\[/s//terms = [\"$term\", /" "$L/$(basename "$first")"
+      run_motif retag$edit-$SIZE "$C" "$I" "$O" --lexicons "$L" --extend
+      if [ $RC = 0 ]; then
+        RETAG=$(mbps "$BYTES" "$WALL"); T[retag$edit-$SIZE]=$RETAG; LEXFLAG=(--lexicons "$L" --extend)
+        row "$SIZE MB | 4$edit. re-tag after a lexicon edit: $what | \`motif --lexicons EDITED --extend run ...\` (existing index) | **$RETAG MB/s**, ${WALL}s wall"
+      else
+        row "$SIZE MB | 4$edit. re-tag after a lexicon edit | \`motif --lexicons EDITED --extend run ...\` | n/a: $(why)"
+      fi
+    done
   else
-    row "$SIZE MB | 4. re-tag after a lexicon edit | \`motif --lexicons EDITED run ...\` | n/a: $([ "$E2E" = n/a ] && echo 'motif run failed' || echo 'no lexicons/*.toml')"
+    row "$SIZE MB | 4. re-tag after a lexicon edit | \`motif --lexicons EDITED --extend run ...\` | n/a: $([ "$E2E" = n/a ] && echo 'motif run failed' || echo 'no lexicons/*.toml')"
   fi
 
   # 5. unchanged re-run, and one file added
@@ -263,7 +272,8 @@ check() { # check LABEL VALUE CMP LIMIT
 }
 check "end to end ≥ 45 MB/s ($LARGEST MB)" "${T[e2e-$LARGEST]:-}" ge 45
 check "end to end ≥ 0.7 × bare Tantivy ($LARGEST MB)" "${T[ratio12-$LARGEST]:-}" ge 0.7
-check "re-tagging ≥ 150 MB/s ($LARGEST MB)" "${T[retag-$LARGEST]:-}" ge 150
+check "re-tagging ≥ 150 MB/s ($LARGEST MB, 4a: edit changing no document)" "${T[retaga-$LARGEST]:-}" ge 150
+check "re-tagging ≥ 150 MB/s ($LARGEST MB, 4b: edit changing most documents)" "${T[retagb-$LARGEST]:-}" ge 150
 check "unchanged re-run ≤ 2 s ($LARGEST MB)" "${T[same-$LARGEST]:-}" le 2
 check "one file added ≤ 1 s + that file ($LARGEST MB)" "${T[add-$LARGEST]:-}" le 1.1
 check "search p50 ≤ 10 ms" "${T[p50]:-}" le 10

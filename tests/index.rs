@@ -210,3 +210,66 @@ fn lexicon_edit_retags_to_exactly_the_reports_of_a_fresh_run() {
         }
     }
 }
+
+#[test]
+fn a_lexicon_edit_rewrites_only_the_documents_whose_tags_it_changes() {
+    let dir = with_corpus();
+    let run = |args: &[&str]| {
+        let output = dir.motif().args(args).output().expect("run motif");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    // The segments of the index: a rewritten document goes to a new one.
+    let segments = || {
+        let mut names: Vec<String> = fs::read_dir(dir.join(".motif/index"))
+            .expect("index folder")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".store"))
+            .collect();
+        names.sort();
+        names
+    };
+    run(&["run", "--out", "before"]);
+    let before = segments();
+    let caseloads = fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons/caseloads.toml"),
+    )
+    .expect("lexicon");
+    let with_term =
+        |term: &str| caseloads.replacen("terms = [", &format!("terms = [\"{term}\", "), 1);
+
+    // A term no sample holds re-tags every document and rewrites none.
+    dir.create("none/caseloads.toml", with_term("zebra crossing rota"));
+    let summary = run(&["--lexicons", "none", "--extend", "run", "--out", "none-out"]);
+    assert!(summary.contains("5 re-tagged"), "{summary}");
+    assert_eq!(segments(), before, "no document rewritten");
+    assert_eq!(
+        dir.read("none-out/evidence.csv"),
+        dir.read("before/evidence.csv")
+    );
+
+    // A term one sample holds rewrites that document, and the reports are
+    // a fresh run's.
+    dir.create("one/caseloads.toml", with_term("whole-council"));
+    let edited = ["--lexicons", "one", "--extend"];
+    run(&[&edited[..], &["run", "--out", "one-out"]].concat());
+    assert_ne!(segments(), before, "the changed document rewritten");
+    run(&[&edited[..], &["run", "--index", "fresh", "--out", "fresh"]].concat());
+    for name in [
+        "evidence.csv",
+        "suppressed.csv",
+        "theme_counts.csv",
+        "documents.csv",
+    ] {
+        assert_eq!(
+            dir.read(&format!("one-out/{name}")),
+            dir.read(&format!("fresh/{name}")),
+            "{name}"
+        );
+    }
+    assert!(dir.read("one-out/evidence.csv").contains(",whole-council,"));
+}

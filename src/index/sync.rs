@@ -7,7 +7,7 @@
 //! re-tags every stored document from its stored text when the lexicons or
 //! gazetteer changed. Nothing is visible until the single commit at the end.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -17,7 +17,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 use super::schema::{self, FileStamp, Record};
 use super::{Index, IndexError, Payload, Stale};
 use crate::corpus::{self, CorpusOptions, Listing, Manifest, ReadOutcome, Skipped, SourceFile};
-use crate::pipeline::Analyser;
+use crate::pipeline::{Analyser, Analysis};
 use crate::progress::Progress;
 
 /// Files read and analysed at once: enough to keep every core busy,
@@ -354,21 +354,23 @@ impl Index {
         }
         progress.stage("re-tagging", rewrite.len() as u64);
         for chunk in rewrite.chunks(CHUNK) {
-            let analysed = chunk
+            let outcomes = chunk
                 .par_iter()
                 .map(|&(s, duplicate)| {
-                    let pending = self.retag(&searcher, s, duplicate, stale, analyser);
+                    let outcome = self.retag(&searcher, s, duplicate, stale, analyser);
                     progress.advance(1);
-                    pending
+                    outcome
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            for &(s, _) in chunk {
-                self.delete_path(&s.path);
+            let mut analysed = Vec::new();
+            for (&(s, duplicate), outcome) in chunk.iter().zip(outcomes) {
+                stats.retagged += usize::from(!duplicate);
+                // `None`: the index already holds what the new lexicons give.
+                if let Some(pending) = outcome {
+                    self.delete_path(&s.path);
+                    analysed.push(pending);
+                }
             }
-            stats.retagged += analysed
-                .iter()
-                .filter(|p| matches!(p.record, Record::Original(_)))
-                .count();
             self.add_all(analysed, analyser)?;
         }
         progress.finish();
@@ -419,7 +421,8 @@ impl Index {
 
     /// Rebuilds an unchanged file's record from what the index stored:
     /// its text alone for a duplicate, else its analysis as
-    /// [`Index::load`] brings it up to date.
+    /// [`Index::load`] brings it up to date; `None` when only the themes
+    /// are stale and re-tagging changes nothing the index holds.
     fn retag(
         &self,
         searcher: &Searcher,
@@ -427,12 +430,19 @@ impl Index {
         duplicate: bool,
         stale: Stale,
         analyser: &Analyser,
-    ) -> Result<Pending, IndexError> {
+    ) -> Result<Option<Pending>, IndexError> {
         let stamp = FileStamp {
             path: s.path.clone(),
             len: s.len,
             modified: s.modified,
         };
+        if stale == Stale::Themes && !duplicate && !s.duplicate {
+            let changed = self.themes_changed(searcher, s, analyser)?;
+            return Ok(changed.map(|analysis| Pending {
+                stamp,
+                record: Record::Original(analysis),
+            }));
+        }
         let record = if duplicate {
             let doc: TantivyDocument = searcher.doc(s.address).map_err(|e| self.err(e))?;
             let json = doc
@@ -450,7 +460,51 @@ impl Index {
         } else {
             Record::Original(self.load(searcher, s, stale, analyser)?)
         };
-        Ok(Pending { stamp, record })
+        Ok(Some(Pending { stamp, record }))
+    }
+
+    /// `s`'s analysis re-tagged with `analyser`'s lexicons, or `None` when
+    /// that changes nothing the index holds: the same mentions and
+    /// suppressed matches under the same theme ids and names. A lexicon
+    /// edit touches few documents (a new term is in some, an edited cue
+    /// decides a few mentions), and re-indexing the text of every other one
+    /// was most of a re-tag.
+    fn themes_changed(
+        &self,
+        searcher: &Searcher,
+        s: &StoredFile,
+        analyser: &Analyser,
+    ) -> Result<Option<Analysis>, IndexError> {
+        let doc: TantivyDocument = searcher.doc(s.address).map_err(|e| self.err(e))?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+        };
+        let analysis =
+            schema::analysis_from_json(text(self.fields.document), text(self.fields.analysis))
+                .map_err(|source| IndexError::Stored {
+                    path: self.dir.clone(),
+                    doc: s.path.clone(),
+                    source,
+                })?;
+        let before = analysis.tagged.clone();
+        let analysis = analyser.retag(analysis);
+        let stored: BTreeSet<&str> = doc
+            .get_all(self.fields.theme)
+            .filter_map(|v| v.as_str())
+            .collect();
+        let themes = analyser.lexicons.themes();
+        let now: BTreeSet<String> = analysis
+            .tagged
+            .mentions
+            .iter()
+            .filter_map(|m| themes.get(usize::from(m.theme.0)))
+            .map(|t| t.id.to_lowercase())
+            .collect();
+        let same_names =
+            stored.len() == now.len() && now.iter().all(|n| stored.contains(n.as_str()));
+        Ok((analysis.tagged != before || !same_names).then_some(analysis))
     }
 
     pub(super) fn commit(&mut self, payload: &Payload) -> Result<(), IndexError> {
