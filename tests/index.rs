@@ -23,6 +23,17 @@ fn with_corpus() -> Dir {
     dir
 }
 
+/// Runs motif with `args` in `dir`, which must succeed; its stderr.
+fn motif_ok(dir: &Dir, args: &[&str]) -> String {
+    let output = dir.motif().args(args).output().expect("run motif");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 fn index(dir: &Dir) -> String {
     let output = dir.motif().arg("index").output().expect("run motif");
     assert!(
@@ -177,15 +188,7 @@ fn lexicon_edit_retags_to_exactly_the_reports_of_a_fresh_run() {
         "extra/management_oversight.toml",
         fs::read(common::fixture("lexicons/management_oversight.toml")).expect("fixture"),
     );
-    let run = |args: &[&str]| {
-        let output = dir.motif().args(args).output().expect("run motif");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stderr).into_owned()
-    };
+    let run = |args: &[&str]| motif_ok(&dir, args);
     run(&["run", "--out", "before"]);
     // The same index, now with a fifth theme: only the themes stage reruns.
     let edited = ["--lexicons", "extra", "--extend"];
@@ -214,15 +217,7 @@ fn lexicon_edit_retags_to_exactly_the_reports_of_a_fresh_run() {
 #[test]
 fn a_lexicon_edit_rewrites_only_the_documents_whose_tags_it_changes() {
     let dir = with_corpus();
-    let run = |args: &[&str]| {
-        let output = dir.motif().args(args).output().expect("run motif");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stderr).into_owned()
-    };
+    let run = |args: &[&str]| motif_ok(&dir, args);
     // The segments of the index: a rewritten document goes to a new one.
     let segments = || {
         let mut names: Vec<String> = fs::read_dir(dir.join(".motif/index"))
