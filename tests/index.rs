@@ -268,3 +268,54 @@ fn a_lexicon_edit_rewrites_only_the_documents_whose_tags_it_changes() {
     }
     assert!(dir.read("one-out/evidence.csv").contains(",whole-council,"));
 }
+
+/// The CSV reports in `a` and `b` are byte for byte the same.
+fn same_csv_reports(dir: &Dir, a: &str, b: &str) {
+    for name in [
+        "evidence.csv",
+        "suppressed.csv",
+        "theme_counts.csv",
+        "theme_table.csv",
+        "documents.csv",
+        "judgements.csv",
+    ] {
+        let got = dir.read(&format!("{a}/{name}"));
+        assert_eq!(got, dir.read(&format!("{b}/{name}")), "{a}/{name}");
+    }
+}
+
+#[test]
+fn rows_kept_from_the_last_run_give_exactly_the_reports_of_a_fresh_run() {
+    let dir = with_corpus();
+    let run = |args: &[&str]| motif_ok(&dir, args);
+    run(&["run", "--out", "out"]);
+    assert!(dir.path().join("out/.motif-rows").is_file());
+    // A file that sorts between the samples, so its lines go in the middle
+    // of the kept ones, and one sample gone.
+    let samples: Vec<_> = fs::read_dir(dir.path().join("corpus"))
+        .expect("corpus")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    let first = samples.iter().min().expect("a sample");
+    let mut text = fs::read_to_string(first).expect("sample");
+    text.push_str("\nInspectors found that social workers' caseloads were too high.\n");
+    dir.create("corpus/001a_added.txt", text);
+    fs::remove_file(samples.iter().max().expect("a sample")).expect("remove");
+    run(&["run", "--out", "out"]);
+    run(&["run", "--index", "fresh", "--out", "fresh"]);
+    same_csv_reports(&dir, "out", "fresh");
+
+    // Reports edited since are never copied from: the rows are made again.
+    let edited = dir.path().join("out/evidence.csv");
+    let mut evidence = fs::read_to_string(&edited).expect("evidence");
+    evidence.insert_str(evidence.len() / 2, "EDITED BY HAND");
+    fs::write(&edited, evidence).expect("edit");
+    dir.create(
+        "corpus/002a_added.txt",
+        "Adoption delays in Kent were too long.\n",
+    );
+    run(&["run", "--out", "out"]);
+    run(&["run", "--index", "fresh", "--out", "fresh"]);
+    same_csv_reports(&dir, "out", "fresh");
+    assert!(!dir.read("out/evidence.csv").contains("EDITED BY HAND"));
+}

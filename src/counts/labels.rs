@@ -9,14 +9,14 @@ use crate::councils::{CouncilId, Gazetteer};
 use crate::themes::{LexiconSet, ThemeId};
 
 /// A council as outputs name it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CouncilLabel {
     pub name: String,
     pub gss_code: String,
 }
 
 /// A theme as outputs name it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ThemeLabel {
     /// Machine name used in tables (`caseloads`).
     pub id: String,
@@ -26,7 +26,7 @@ pub struct ThemeLabel {
 }
 
 /// Council and theme names, indexed by [`CouncilId`] and [`ThemeId`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Labels {
     councils: Vec<CouncilLabel>,
     themes: Vec<ThemeLabel>,

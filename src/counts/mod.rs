@@ -50,7 +50,7 @@ pub struct CountRow {
 }
 
 /// The aggregates of one council × year × theme cell.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Cell {
     mentions: u64,
     sentences: u64,
@@ -75,7 +75,7 @@ type Slot = (Option<CouncilId>, Option<i32>);
 /// Partial aggregates, mergeable. Each document must be added once: distinct
 /// sentences and documents are counted within [`Counts::add`], so adding the
 /// same analysis twice counts it twice (as for any two documents).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     cells: BTreeMap<(Slot, ThemeId), Cell>,
     words: BTreeMap<Slot, u64>,

@@ -35,6 +35,15 @@ use crate::pipeline::{Analyser, Analysis};
 /// to keep every core busy, few enough that memory stays flat.
 const LOAD_CHUNK: usize = 256;
 
+/// What identifies one stored file to a caller walking the index: its
+/// path, its text's id, and the fingerprint of everything stored for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredKey<'a> {
+    pub path: &'a str,
+    pub doc_id: &'a str,
+    pub record: u64,
+}
+
 /// The Tantivy writer's memory per indexing thread.
 const WRITER_ARENA: usize = 128_000_000;
 
@@ -312,24 +321,54 @@ impl Index {
         &self,
         analyser: &Analyser,
         map: impl Fn(Analysis) -> T + Sync,
+        visit: impl FnMut(T) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.try_for_each_mapped_or(analyser, |_| None, |analysis, _| map(analysis), visit)
+    }
+
+    /// [`Index::try_for_each_mapped`], except that a document for which
+    /// `shortcut` gives a result (from what the caller kept of an earlier
+    /// walk, say) is neither read nor decoded: `visit` gets that result
+    /// in its place. `shortcut` sees the stored file's [`StoredKey`], whose
+    /// `record` changes whenever anything stored for the file does.
+    pub fn try_for_each_mapped_or<T: Send, E: From<IndexError>>(
+        &self,
+        analyser: &Analyser,
+        shortcut: impl Fn(&StoredKey<'_>) -> Option<T> + Sync,
+        map: impl Fn(Analysis, &StoredKey<'_>) -> T + Sync,
         mut visit: impl FnMut(T) -> Result<(), E>,
     ) -> Result<(), E> {
         let stale = Stale::of(self.payload()?.as_ref(), analyser);
         let searcher = self.reader.searcher();
         let stored = sync::stored_files(&searcher, &self.dir)?;
         let files: Vec<&sync::StoredFile> = stored.values().filter(|f| !f.duplicate).collect();
+        // A stale index's stored analyses are not what `analyser` would
+        // give, so nothing kept from them may stand in.
+        let fresh = stale == Stale::Nothing;
         // The next chunk is mapped while this one is visited: `visit` runs
         // in order on this thread and would otherwise leave the other cores
         // idle between chunks. One chunk waits at most, so memory stays flat.
         std::thread::scope(|scope| {
             let (sender, receiver) = std::sync::mpsc::sync_channel(1);
             let searcher = &searcher;
-            let map = &map;
+            let (map, shortcut) = (&map, &shortcut);
             scope.spawn(move || {
                 for chunk in files.chunks(LOAD_CHUNK) {
                     let mapped: Vec<Result<T, IndexError>> = chunk
                         .par_iter()
-                        .map(|file| self.load(searcher, file, stale, analyser).map(map))
+                        .map(|file| {
+                            let key = StoredKey {
+                                path: &file.path,
+                                doc_id: &file.doc_id,
+                                record: file.record,
+                            };
+                            match fresh.then(|| shortcut(&key)).flatten() {
+                                Some(kept) => Ok(kept),
+                                None => self
+                                    .load(searcher, file, stale, analyser)
+                                    .map(|analysis| map(analysis, &key)),
+                            }
+                        })
                         .collect();
                     // A closed channel means the walk stopped on a failure.
                     if sender.send(mapped).is_err() {

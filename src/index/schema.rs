@@ -22,9 +22,9 @@ use crate::themes::{LexiconSet, Tagged};
 
 /// Bumped whenever the schema or the stored JSON changes shape, or the
 /// stored documents would read differently (2: an article's headline is
-/// part of its body); an index built with another version is refused with
-/// a message saying what to do.
-pub const SCHEMA_VERSION: u32 = 2;
+/// part of its body; 3: the `record` fingerprint); an index built with
+/// another version is refused with a message saying what to do.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles on every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -37,6 +37,11 @@ pub struct Fields {
     pub file_modified: Field,
     /// 1 for a duplicate (kept only to track its file), 0 otherwise.
     pub duplicate: Field,
+    /// A fingerprint of what is stored for the file (its document and
+    /// analysis JSON): it changes whenever the file is rewritten with
+    /// anything different, so reports made from a stored file can be
+    /// kept and reused while it stays the same.
+    pub record: Field,
     pub title: Field,
     /// English stemmed, with positions for phrase queries.
     pub body: Field,
@@ -99,6 +104,7 @@ pub fn build() -> (Schema, Fields) {
         file_len: b.add_u64_field("file_len", FAST),
         file_modified: b.add_u64_field("file_modified", FAST),
         duplicate: b.add_u64_field("duplicate", INDEXED | FAST),
+        record: b.add_u64_field("record", FAST),
         title: b.add_text_field("title", positions("en_stem") | STORED),
         body: b.add_text_field("body", positions("en_stem")),
         body_exact: b.add_text_field("body_exact", positions("default")),
@@ -125,6 +131,19 @@ pub fn normalise_name(name: &str) -> String {
         .join(" ")
 }
 
+/// The `record` fingerprint of a stored file's JSON parts.
+fn fingerprint(parts: &[&str]) -> u64 {
+    let mut hasher = blake3::Hasher::new();
+    for part in parts {
+        // The length first, so that moving bytes between parts changes it.
+        hasher.update(&(part.len() as u64).to_le_bytes());
+        hasher.update(part.as_bytes());
+    }
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hasher.finalize().as_bytes()[..8]);
+    u64::from_le_bytes(first)
+}
+
 /// The midnight-UTC Tantivy date of a calendar date.
 pub fn tantivy_date(date: NaiveDate) -> DateTime {
     DateTime::from_timestamp_secs(date.and_time(NaiveTime::MIN).and_utc().timestamp())
@@ -146,7 +165,9 @@ impl Fields {
             Record::Duplicate(document) => {
                 doc.add_text(self.doc_id, &document.id);
                 doc.add_u64(self.duplicate, 1);
-                doc.add_text(self.document, serde_json::to_string(document)?);
+                let json = serde_json::to_string(document)?;
+                doc.add_u64(self.record, fingerprint(&[&json]));
+                doc.add_text(self.document, json);
             }
             Record::Original(analysis) => {
                 let document = &analysis.document;
@@ -163,13 +184,16 @@ impl Fields {
                 }
                 self.add_councils(&mut doc, analysis, &analyser.gazetteer);
                 self.add_themes(&mut doc, &analysis.tagged, &analyser.lexicons);
-                doc.add_text(self.document, serde_json::to_string(document)?);
+                let json = serde_json::to_string(document)?;
                 let parts = StoredParts {
                     sentences: analysis.sentences.clone(),
                     attributions: analysis.attributions.clone(),
                     tagged: analysis.tagged.clone(),
                 };
-                doc.add_text(self.analysis, serde_json::to_string(&parts)?);
+                let parts = serde_json::to_string(&parts)?;
+                doc.add_u64(self.record, fingerprint(&[&json, &parts]));
+                doc.add_text(self.document, json);
+                doc.add_text(self.analysis, parts);
             }
         }
         Ok(doc)

@@ -66,6 +66,8 @@ pub(super) struct StoredFile {
     pub len: u64,
     pub modified: u64,
     pub duplicate: bool,
+    /// The stored record's fingerprint (see [`schema::Fields::record`]).
+    pub record: u64,
     pub address: DocAddress,
 }
 
@@ -130,6 +132,7 @@ pub(super) fn stored_files(
         let lens = fast.u64("file_len").map_err(err)?;
         let mtimes = fast.u64("file_modified").map_err(err)?;
         let dups = fast.u64("duplicate").map_err(err)?;
+        let records = fast.u64("record").map_err(err)?;
         // Decoding the dictionary once, in order, is far cheaper than one
         // `ord_to_str` lookup per document.
         let terms = |column: &tantivy::columnar::StrColumn| -> Result<Vec<String>, IndexError> {
@@ -156,6 +159,7 @@ pub(super) fn stored_files(
                 len: lens.first(doc).unwrap_or(0),
                 modified: mtimes.first(doc).unwrap_or(0),
                 duplicate: dups.first(doc).unwrap_or(0) == 1,
+                record: records.first(doc).unwrap_or(0),
                 address: DocAddress::new(ord as u32, doc),
                 path: path.clone(),
             };

@@ -18,7 +18,7 @@ use crate::index::{Index, OpenOptions, SyncStats};
 use crate::progress::Progress;
 use crate::report::provenance::CorpusHash;
 use crate::report::stream::{Prepared, ReportWriter};
-use crate::report::{self, CsvOptions, Provenance, RunRecord};
+use crate::report::{self, kept, CsvOptions, Provenance, RunRecord};
 
 /// What `motif run` was asked to do (the CLI's flags, without clap).
 #[derive(Debug, Clone)]
@@ -90,24 +90,57 @@ pub fn run(
     report::atomic::remove_stale(&config.out);
     progress.stage("report", 0);
     let labels = Labels::new(&analyser.gazetteer, &analyser.lexicons);
+    let key = kept::key(&labels, config.csv);
+    let previous = kept::Previous::open(&config.out, &key);
     let mut writer = ReportWriter::new(&config.out, &labels, config.csv)?;
+    let mut keeper = kept::Keeper::new(&config.out, &key, previous.as_ref())?;
+    if let Some(p) = &previous {
+        if let (Ok(evidence), Ok(suppressed)) = (p.evidence.try_clone(), p.suppressed.try_clone()) {
+            writer = writer.copying_from(evidence, suppressed);
+        }
+    }
     let mut counts = Counts::default();
     let mut corpus = CorpusHash::default();
-    // Each document's report rows are prepared on every core; counting
-    // and writing, which must see documents in order, stay on this thread.
-    index.try_for_each_mapped(
+    let mut reused = 0u64;
+    // Each document's report rows are prepared on every core, or taken as
+    // they were from the last run when nothing about the document changed;
+    // counting and writing, which must see documents in order, stay on
+    // this thread.
+    index.try_for_each_mapped_or(
         analyser,
-        |analysis| {
+        |key| {
+            let kept = previous.as_ref()?.reuse(key.path, key.record)?;
+            Some(Report {
+                path: key.path.to_string(),
+                doc_id: key.doc_id.to_string(),
+                record: key.record,
+                part: Some(kept.part()),
+                prepared: kept.prepared,
+                counts: kept.counts,
+            })
+        },
+        |analysis, key| {
             let prepared = Prepared::new(&analysis, &labels, config.csv);
             let mut one = Counts::default();
             one.add(&analysis);
-            let name = (analysis.document.path, analysis.document.id);
-            (prepared, one, name)
+            Report {
+                part: kept::encode(&prepared, &one).map(kept::Part::Fresh),
+                path: analysis.document.path,
+                doc_id: analysis.document.id,
+                record: key.record,
+                prepared,
+                counts: one,
+            }
         },
-        |(prepared, one, (path, id))| {
-            counts.merge(one);
-            corpus.add(&path, &id);
-            writer.write(prepared).map_err(crate::Error::from)
+        |report| {
+            reused += u64::from(matches!(report.part, Some(kept::Part::Reused(_))));
+            counts.merge(report.counts);
+            corpus.add(&report.path, &report.doc_id);
+            let written = writer.write(report.prepared)?;
+            if let Some(part) = &report.part {
+                keeper.keep(&report.path, report.record, part, &written)?;
+            }
+            Ok::<(), crate::Error>(())
         },
     )?;
     let duplicates = index.duplicates()?;
@@ -119,6 +152,9 @@ pub fn run(
     );
     let mut batch = report::atomic::Batch::new();
     writer.finish(&mut batch, &duplicates, &counts, &provenance)?;
+    keeper.finish(&mut batch, &config.out)?;
+    // The last run's reports are replaced at commit: let go of them first.
+    drop(previous);
 
     let mentions_by_theme = counts
         .mentions_by_theme()
@@ -154,6 +190,18 @@ pub fn run(
     batch.commit()?;
     progress.finish();
     Ok(summary(&record, sync, &labels, config, false, started))
+}
+
+/// One document's report, as the walk over the index gives it.
+struct Report {
+    path: String,
+    doc_id: String,
+    record: u64,
+    /// Its part for the next run (`None` when it could not be encoded;
+    /// the document is then reported afresh next time).
+    part: Option<kept::Part>,
+    prepared: Prepared,
+    counts: Counts,
 }
 
 /// The record of the last run into `config.out`, if its reports show

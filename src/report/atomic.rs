@@ -9,7 +9,8 @@
 //! set of reports whole. Temporaries are removed on any failure (after
 //! SIGKILL they stay under a `.motif-*.tmp` name that no reader opens).
 
-use std::io::{BufWriter, Write};
+use std::fs::File;
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
@@ -62,6 +63,12 @@ impl Batch {
                 source,
             })
         })
+    }
+
+    /// The length and modification time of the file staged for `path`.
+    pub fn stamp(&self, path: &Path) -> Option<(u64, u64)> {
+        let (temp, _) = self.staged.iter().rev().find(|(_, p)| p == path)?;
+        super::kept::file_stamp(temp.as_file())
     }
 
     /// Renames every staged file over its target, in staging order, and
@@ -117,6 +124,23 @@ impl Staged {
             out: BufWriter::with_capacity(1 << 16, temp),
             path: path.to_path_buf(),
         })
+    }
+
+    /// Appends `len` bytes of `from`, starting at `offset`. On Linux the
+    /// kernel copies them from file to file (`copy_file_range`), never
+    /// through this process.
+    pub fn copy_from(&mut self, from: &File, offset: u64, len: u64) -> std::io::Result<()> {
+        self.out.flush()?;
+        let mut from = from;
+        from.seek(SeekFrom::Start(offset))?;
+        let copied = std::io::copy(&mut from.take(len), &mut self.out.get_ref().as_file())?;
+        if copied < len {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "the earlier report is shorter than its kept rows say",
+            ));
+        }
+        Ok(())
     }
 
     /// The report this file will become.

@@ -26,7 +26,7 @@ pub const COLUMNS: [&str; 13] = [
 ];
 
 /// One line of `documents.csv`. Empty strings stand for "unknown".
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentRow {
     pub doc_id: String,
     pub path: String,

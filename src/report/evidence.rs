@@ -50,7 +50,7 @@ pub const SUPPRESSED_HEADER: [&str; 13] = [
 ];
 
 /// Where a match sits: document, council, sentence.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Place {
     pub doc_id: String,
     pub path: String,
@@ -102,7 +102,7 @@ impl Place {
 }
 
 /// One counted mention credited to one council.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EvidenceRow {
     pub place: Place,
     pub polarity: Polarity,

@@ -15,7 +15,7 @@ use crate::judgements::Judgement;
 use crate::pipeline::Analysis;
 
 /// One line of `judgements.csv`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct JudgementRow {
     pub doc_id: String,
     /// Path relative to the corpus root, as in `documents.csv`.

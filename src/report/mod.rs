@@ -21,6 +21,7 @@ pub mod evidence;
 pub mod grades;
 pub mod html;
 pub mod judgements;
+pub mod kept;
 pub mod provenance;
 pub mod stream;
 pub mod table;

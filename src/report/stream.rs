@@ -10,6 +10,7 @@
 //! in place until the caller commits.
 
 use std::collections::HashMap;
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,7 @@ use super::csv::CsvRows;
 use super::documents::{self, DocumentRow};
 use super::evidence::{self, EvidenceRow, EVIDENCE_HEADER, SUPPRESSED_HEADER};
 use super::judgements::{self, JudgementRow};
+use super::kept::{KeptRows, Spliced};
 use super::xlsx::{self, Formats, SheetRows};
 use super::{grades, html, table, CsvOptions, Provenance, ReportError};
 use super::{
@@ -30,7 +32,17 @@ use crate::counts::{CountRow, Counts, Labels};
 use crate::pipeline::Analysis;
 
 /// A heatmap cell of the page: theme, council (name and code), year.
-type CellKey = (String, Option<(String, String)>, Option<i32>);
+pub type CellKey = (String, Option<(String, String)>, Option<i32>);
+
+/// The page's cell of an evidence row.
+pub fn cell_key(row: &EvidenceRow) -> CellKey {
+    let p = &row.place;
+    let council = p
+        .council
+        .as_ref()
+        .map(|c| (c.name.clone(), c.gss_code.clone()));
+    (p.theme.clone(), council, p.year)
+}
 
 /// Every report of a run, written as the analyses go by.
 pub struct ReportWriter<'a> {
@@ -38,8 +50,8 @@ pub struct ReportWriter<'a> {
     labels: &'a Labels,
     options: CsvOptions,
     /// `evidence.csv` and `suppressed.csv`, their header written.
-    evidence: Staged,
-    suppressed: Staged,
+    evidence: Spliced,
+    suppressed: Spliced,
     workbook: Workbook,
     formats: Formats,
     evidence_sheet: SheetRows,
@@ -94,54 +106,103 @@ impl<'a> ReportWriter<'a> {
         })
     }
 
+    /// Copies the lines of documents kept from the last run ([`Rows::Kept`])
+    /// from its `evidence.csv` and `suppressed.csv`, opened by
+    /// [`super::kept::Previous`]; without this such documents cannot be
+    /// written.
+    pub fn copying_from(mut self, evidence: File, suppressed: File) -> Self {
+        self.evidence.copy_from(evidence);
+        self.suppressed.copy_from(suppressed);
+        self
+    }
+
     /// Reports one document. Call in path order: rows are written in the
     /// order documents are added. A document marked as a duplicate is only
     /// listed in `documents.csv`.
     pub fn add(&mut self, analysis: &Analysis) -> Result<(), ReportError> {
         let prepared = Prepared::new(analysis, self.labels, self.options);
-        self.write(prepared)
+        self.write(prepared).map(drop)
     }
 
     /// Writes a document's rows made by [`Prepared::new`]; the same as
     /// [`Self::add`], with the costly part (finding the rows and encoding
-    /// them as CSV) done beforehand, in parallel.
-    pub fn write(&mut self, prepared: Prepared) -> Result<(), ReportError> {
+    /// them as CSV) done beforehand, in parallel. Returns where its lines
+    /// went in `evidence.csv` and `suppressed.csv`.
+    pub fn write(&mut self, prepared: Prepared) -> Result<Written, ReportError> {
         self.documents.push(prepared.document);
         self.judgements.extend(prepared.judgements);
-        let files = [
-            (&mut self.evidence, prepared.evidence_csv, EVIDENCE),
-            (&mut self.suppressed, prepared.suppressed_csv, SUPPRESSED),
-        ];
-        for (file, encoded, name) in files {
-            let path = || self.out.join(name);
-            let encoded = encoded.map_err(|source| ReportError::Csv {
-                path: path(),
-                source,
-            })?;
-            file.write_all(&encoded).map_err(|source| ReportError::Io {
-                path: path(),
-                source,
-            })?;
-        }
-        for row in prepared.evidence {
+        let evidence = Self::write_rows(
+            &mut self.evidence,
+            prepared.evidence_csv,
+            &self.out,
+            EVIDENCE,
+        )?;
+        let suppressed = Self::write_rows(
+            &mut self.suppressed,
+            prepared.suppressed_csv,
+            &self.out,
+            SUPPRESSED,
+        )?;
+        let written = Written {
+            evidence,
+            suppressed,
+        };
+        let rows = match prepared.evidence {
+            Evidence::Rows(rows) => rows,
+            Evidence::Kept { cells, rows, kept } => {
+                // Most kept documents come after the sheet is full and after
+                // the page has its examples of each of their cells: their
+                // rows need not be decoded at all.
+                let wanted = !self.evidence_sheet.is_full()
+                    || cells.iter().any(|cell| !self.page_has_enough(cell));
+                if !wanted {
+                    self.evidence_sheet.pass_over(rows);
+                    return Ok(written);
+                }
+                kept.read().ok_or_else(|| ReportError::Io {
+                    path: self.out.join(super::kept::FILE),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "kept evidence rows cannot be decoded",
+                    ),
+                })?
+            }
+        };
+        for row in rows {
             self.evidence_sheet
                 .row_with(|| row.cells())
                 .map_err(|source| xlsx_error(&self.out, source))?;
             self.keep_for_page(row);
         }
-        Ok(())
+        Ok(written)
+    }
+
+    fn write_rows(
+        file: &mut Spliced,
+        rows: Rows,
+        out: &Path,
+        name: &str,
+    ) -> Result<(u64, u64), ReportError> {
+        match rows {
+            Rows::Encoded(encoded) => {
+                let encoded = encoded.map_err(|source| ReportError::Csv {
+                    path: out.join(name),
+                    source,
+                })?;
+                file.append(&encoded)
+            }
+            Rows::Kept((offset, len)) => file.copy(offset, len),
+        }
+    }
+
+    fn page_has_enough(&self, cell: &CellKey) -> bool {
+        self.page_evidence
+            .get(cell)
+            .is_some_and(|kept| kept.len() >= html::MAX_EVIDENCE_PER_CELL)
     }
 
     fn keep_for_page(&mut self, row: EvidenceRow) {
-        let p = &row.place;
-        let council = p
-            .council
-            .as_ref()
-            .map(|c| (c.name.clone(), c.gss_code.clone()));
-        let kept = self
-            .page_evidence
-            .entry((p.theme.clone(), council, p.year))
-            .or_default();
+        let kept = self.page_evidence.entry(cell_key(&row)).or_default();
         if kept.len() < html::MAX_EVIDENCE_PER_CELL {
             kept.push(row);
         }
@@ -185,8 +246,8 @@ impl<'a> ReportWriter<'a> {
         for (name, table) in [(THEME_COUNTS, &counts_table), (THEME_TABLE, &wide)] {
             super::csv::stage_csv_file(batch, &out.join(name), table, options)?;
         }
-        for staged in [evidence, suppressed] {
-            batch.add(staged)?;
+        for spliced in [evidence, suppressed] {
+            batch.add(spliced.finish()?)?;
         }
         for (name, table) in [(DOCUMENTS, &documents), (JUDGEMENTS, &judgements)] {
             super::csv::stage_csv_file(batch, &out.join(name), table, options)?;
@@ -240,13 +301,42 @@ impl<'a> ReportWriter<'a> {
 /// documents can be prepared at once on every core.
 #[derive(Debug)]
 pub struct Prepared {
-    document: DocumentRow,
-    judgements: Vec<JudgementRow>,
-    /// Kept for the workbook's sheet and the page's examples.
-    evidence: Vec<EvidenceRow>,
+    pub(super) document: DocumentRow,
+    pub(super) judgements: Vec<JudgementRow>,
+    /// For the workbook's sheet and the page's examples.
+    pub(super) evidence: Evidence,
     /// The `evidence.csv` and `suppressed.csv` rows, encoded.
-    evidence_csv: Result<Vec<u8>, csv::Error>,
-    suppressed_csv: Result<Vec<u8>, csv::Error>,
+    pub(super) evidence_csv: Rows,
+    pub(super) suppressed_csv: Rows,
+}
+
+/// A document's lines of one CSV report.
+#[derive(Debug)]
+pub(super) enum Rows {
+    Encoded(Result<Vec<u8>, csv::Error>),
+    /// Lines of the last run's report, kept: offset and length.
+    Kept((u64, u64)),
+}
+
+/// Where [`ReportWriter::write`] put a document's lines: offset and length
+/// in `evidence.csv` and in `suppressed.csv`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    pub evidence: (u64, u64),
+    pub suppressed: (u64, u64),
+}
+
+/// A document's evidence rows as the writer gets them.
+#[derive(Debug)]
+pub(super) enum Evidence {
+    Rows(Vec<EvidenceRow>),
+    /// Rows kept from the last run ([`super::kept`]): their cells and
+    /// number, and the rows themselves still encoded.
+    Kept {
+        cells: Vec<CellKey>,
+        rows: u64,
+        kept: KeptRows,
+    },
 }
 
 impl Prepared {
@@ -258,9 +348,9 @@ impl Prepared {
             return Prepared {
                 document: DocumentRow::new(document, None, labels),
                 judgements: Vec::new(),
-                evidence: Vec::new(),
-                evidence_csv: Ok(Vec::new()),
-                suppressed_csv: Ok(Vec::new()),
+                evidence: Evidence::Rows(Vec::new()),
+                evidence_csv: Rows::Encoded(Ok(Vec::new())),
+                suppressed_csv: Rows::Encoded(Ok(Vec::new())),
             };
         }
         let evidence = evidence::evidence_of(analysis, labels);
@@ -268,12 +358,12 @@ impl Prepared {
         Prepared {
             document: DocumentRow::new(document, Some(analysis), labels),
             judgements: judgements::rows_of(analysis, labels),
-            evidence_csv: encode(evidence.iter().map(EvidenceRow::cells), options),
-            suppressed_csv: encode(
+            evidence_csv: Rows::Encoded(encode(evidence.iter().map(EvidenceRow::cells), options)),
+            suppressed_csv: Rows::Encoded(encode(
                 suppressed.iter().map(evidence::SuppressedRow::cells),
                 options,
-            ),
-            evidence,
+            )),
+            evidence: Evidence::Rows(evidence),
         }
     }
 }
@@ -292,7 +382,7 @@ fn encode(
 
 /// Stages `path` with the byte order mark (if asked for) and `header`
 /// written, ready for rows encoded by [`encode`].
-fn csv_rows(path: &Path, header: &[&str], options: CsvOptions) -> Result<Staged, ReportError> {
+fn csv_rows(path: &Path, header: &[&str], options: CsvOptions) -> Result<Spliced, ReportError> {
     let csv_error = |source| ReportError::Csv {
         path: path.to_path_buf(),
         source,
@@ -305,7 +395,7 @@ fn csv_rows(path: &Path, header: &[&str], options: CsvOptions) -> Result<Staged,
         path: path.to_path_buf(),
         source,
     })?;
-    Ok(staged)
+    Ok(Spliced::new(staged, None, head.len() as u64))
 }
 
 fn xlsx_error(out: &Path, source: XlsxError) -> ReportError {

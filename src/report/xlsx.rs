@@ -167,6 +167,18 @@ impl SheetRows {
         self
     }
 
+    /// Whether the sheet has all the rows it keeps: further rows are only
+    /// counted.
+    pub fn is_full(&self) -> bool {
+        (self.rows as usize) >= self.limit
+    }
+
+    /// Counts `n` rows offered while the sheet [`Self::is_full`], without
+    /// making them.
+    pub fn pass_over(&mut self, n: u64) {
+        self.offered += n;
+    }
+
     /// Rows offered to [`Self::row`] and rows written.
     pub fn counts(&self) -> (u64, u64) {
         (self.offered, u64::from(self.rows))

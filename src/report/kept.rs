@@ -1,0 +1,453 @@
+//! Each document's report rows, kept from one run to the next.
+//!
+//! A run records, in `.motif-rows` beside the reports (staged and committed
+//! with them), what each document contributed: its `documents.csv` row,
+//! its judgements, its share of the counts, its evidence rows for the
+//! workbook and the page, and where its lines lie in `evidence.csv` and
+//! `suppressed.csv`. The next run into the same folder takes a document's
+//! part from there instead of reading, decoding and reporting it again
+//! whenever nothing about it can have changed: the same path, the same
+//! stored record in the index (its fingerprint changes whenever the file,
+//! its analysis or its tags do) and the same names and CSV options. Its
+//! CSV lines are then copied from the old files by the kernel, a run of
+//! unchanged documents at a time, so adding one file to a large corpus, or
+//! a lexicon edit that changes the tags of few documents, costs little
+//! more than copying the reports.
+//!
+//! The file is only ever a shortcut: one that is missing, from another
+//! version of motif, damaged, or beside reports edited since is passed
+//! over and every document is reported afresh, with the same result.
+//!
+//! Layout: [`MAGIC`] and the 32-byte [`key`]; then per document a
+//! postcard [`Meta`] followed by its evidence rows (postcard); then the
+//! [`Directory`] (postcard), its length (8 bytes, little-endian) and
+//! [`MAGIC`] again.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::atomic::{Batch, Staged};
+use super::documents::DocumentRow;
+use super::evidence::EvidenceRow;
+use super::judgements::JudgementRow;
+use super::stream::{CellKey, Evidence, Prepared, Rows, Written};
+use super::{CsvOptions, ReportError, EVIDENCE, SUPPRESSED};
+use crate::counts::{Counts, Labels};
+
+/// The kept rows' file name in the reports folder.
+pub const FILE: &str = ".motif-rows";
+
+/// Starts and ends the file; the digit is the layout's version.
+const MAGIC: &[u8; 8] = b"MOTIFRW2";
+
+/// Bytes before the first document: [`MAGIC`] and the key.
+const HEAD: u64 = 40;
+
+/// What every kept row depends on besides the document itself: motif's
+/// version (its report code), the names rows print and the CSV options.
+/// Rows made under another key are never used.
+pub fn key(labels: &Labels, options: CsvOptions) -> [u8; 32] {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(MAGIC);
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    // Postcard cannot fail on these plain types; an empty encoding would
+    // only make the key differ from every stored one.
+    hasher.update(&postcard::to_stdvec(labels).unwrap_or_default());
+    hasher.update(&[u8::from(options.raw), u8::from(options.bom)]);
+    *hasher.finalize().as_bytes()
+}
+
+/// One document's part of the reports, except its CSV lines.
+#[derive(Debug, Serialize, Deserialize)]
+struct Meta {
+    document: DocumentRow,
+    judgements: Vec<JudgementRow>,
+    counts: Counts,
+    /// The page cells of its evidence rows, each once: whether the page
+    /// could want any of its rows is known without decoding them.
+    cells: Vec<CellKey>,
+    evidence_rows: u64,
+}
+
+/// Where one document's part is, in this file and in the CSV reports.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    path: String,
+    record: u64,
+    /// Its [`Meta`], then its encoded evidence rows.
+    offset: u64,
+    meta_len: u64,
+    rows_len: u64,
+    evidence: (u64, u64),
+    suppressed: (u64, u64),
+}
+
+/// The end of the file: every entry, and the CSV reports written with it
+/// as they were then (length and modification time), so that reports
+/// edited or replaced since are never copied from.
+#[derive(Debug, Serialize, Deserialize)]
+struct Directory {
+    evidence: (u64, u64),
+    suppressed: (u64, u64),
+    entries: Vec<Entry>,
+}
+
+/// A document's part, ready to keep: its meta and rows encoded. `None`
+/// when its CSV lines could not be made (the run reports that failure).
+#[derive(Debug)]
+pub struct Fresh {
+    meta: Vec<u8>,
+    rows: Vec<u8>,
+}
+
+/// Encodes a newly prepared document's part for the next run.
+pub fn encode(prepared: &Prepared, counts: &Counts) -> Option<Fresh> {
+    let Evidence::Rows(rows) = &prepared.evidence else {
+        return None;
+    };
+    let mut cells: Vec<CellKey> = Vec::new();
+    for row in rows {
+        let cell = super::stream::cell_key(row);
+        if !cells.contains(&cell) {
+            cells.push(cell);
+        }
+    }
+    let meta = Meta {
+        document: prepared.document.clone(),
+        judgements: prepared.judgements.clone(),
+        counts: counts.clone(),
+        cells,
+        evidence_rows: rows.len() as u64,
+    };
+    Some(Fresh {
+        meta: postcard::to_stdvec(&meta).ok()?,
+        rows: postcard::to_stdvec(rows).ok()?,
+    })
+}
+
+/// Evidence rows kept by the last run, read only when wanted.
+#[derive(Debug)]
+pub struct KeptRows {
+    file: Arc<File>,
+    offset: u64,
+    len: u64,
+}
+
+impl KeptRows {
+    /// Reads and decodes the rows; `None` if they cannot be.
+    pub fn read(&self) -> Option<Vec<EvidenceRow>> {
+        let mut bytes = vec![0u8; usize::try_from(self.len).ok()?];
+        read_at(&self.file, &mut bytes, self.offset).ok()?;
+        postcard::from_bytes(&bytes).ok()
+    }
+}
+
+/// A document's part taken from the last run.
+#[derive(Debug)]
+pub struct Reused {
+    pub prepared: Prepared,
+    pub counts: Counts,
+    /// Its meta and rows in the last run's file, to copy as they are:
+    /// offset, meta length, rows length.
+    at: (u64, u64, u64),
+}
+
+/// A document's part as [`Keeper::keep`] takes it.
+#[derive(Debug)]
+pub enum Part {
+    Fresh(Fresh),
+    Reused((u64, u64, u64)),
+}
+
+impl Reused {
+    /// What to give [`Keeper::keep`] for this document.
+    pub fn part(&self) -> Part {
+        Part::Reused(self.at)
+    }
+}
+
+/// The parts the last run into a folder kept, by path, with that run's
+/// CSV reports open to copy lines from.
+#[derive(Debug)]
+pub struct Previous {
+    file: Arc<File>,
+    entries: HashMap<String, Entry>,
+    /// The last run's `evidence.csv` and `suppressed.csv`.
+    pub evidence: File,
+    pub suppressed: File,
+}
+
+impl Previous {
+    /// The parts kept in `out` under `key`; `None` when there are none
+    /// usable (missing, made under another key, unreadable, or the CSV
+    /// reports beside them are not the ones written with them).
+    pub fn open(out: &Path, key: &[u8; 32]) -> Option<Previous> {
+        let file = File::open(out.join(FILE)).ok()?;
+        let size = file.metadata().ok()?.len();
+        let mut head = [0u8; HEAD as usize];
+        read_at(&file, &mut head, 0).ok()?;
+        if &head[..8] != MAGIC || head[8..] != key[..] || size < HEAD + 16 {
+            return None;
+        }
+        let mut tail = [0u8; 16];
+        read_at(&file, &mut tail, size - 16).ok()?;
+        let (len, magic) = tail.split_at(8);
+        let len = u64::from_le_bytes(len.try_into().ok()?);
+        if magic != MAGIC || len > size - HEAD - 16 {
+            return None;
+        }
+        let mut directory = vec![0u8; usize::try_from(len).ok()?];
+        read_at(&file, &mut directory, size - 16 - len).ok()?;
+        let directory: Directory = postcard::from_bytes(&directory).ok()?;
+        let open = |name: &str, stamp: (u64, u64)| {
+            let file = File::open(out.join(name)).ok()?;
+            (file_stamp(&file)? == stamp).then_some(file)
+        };
+        let evidence = open(EVIDENCE, directory.evidence)?;
+        let suppressed = open(SUPPRESSED, directory.suppressed)?;
+        let entries = directory
+            .entries
+            .into_iter()
+            .map(|e| (e.path.clone(), e))
+            .collect();
+        Some(Previous {
+            file: Arc::new(file),
+            entries,
+            evidence,
+            suppressed,
+        })
+    }
+
+    /// The part kept for the file at `path` if it was made from the stored
+    /// record `record`; `None` otherwise, or if it cannot be read (the
+    /// document is then reported afresh).
+    pub fn reuse(&self, path: &str, record: u64) -> Option<Reused> {
+        let entry = self.entries.get(path)?;
+        if entry.record != record {
+            return None;
+        }
+        let mut bytes = vec![0u8; usize::try_from(entry.meta_len).ok()?];
+        read_at(&self.file, &mut bytes, entry.offset).ok()?;
+        let meta: Meta = postcard::from_bytes(&bytes).ok()?;
+        let rows = KeptRows {
+            file: Arc::clone(&self.file),
+            offset: entry.offset + entry.meta_len,
+            len: entry.rows_len,
+        };
+        let prepared = Prepared {
+            document: meta.document,
+            judgements: meta.judgements,
+            evidence: Evidence::Kept {
+                cells: meta.cells,
+                rows: meta.evidence_rows,
+                kept: rows,
+            },
+            evidence_csv: Rows::Kept(entry.evidence),
+            suppressed_csv: Rows::Kept(entry.suppressed),
+        };
+        Some(Reused {
+            prepared,
+            counts: meta.counts,
+            at: (entry.offset, entry.meta_len, entry.rows_len),
+        })
+    }
+}
+
+/// This run's parts, written as it goes and staged with the reports.
+#[derive(Debug)]
+pub struct Keeper {
+    out: Spliced,
+    entries: Vec<Entry>,
+}
+
+impl Keeper {
+    /// Starts `.motif-rows` in `out` for parts made under `key`, copying
+    /// from `previous`'s file what is kept again.
+    pub fn new(
+        out: &Path,
+        key: &[u8; 32],
+        previous: Option<&Previous>,
+    ) -> Result<Keeper, ReportError> {
+        let path = out.join(FILE);
+        let mut staged = Staged::create(&path)?;
+        staged
+            .write_all(MAGIC)
+            .and_then(|()| staged.write_all(key))
+            .map_err(|source| ReportError::Io { path, source })?;
+        let source = previous.and_then(|p| p.file.try_clone().ok());
+        Ok(Keeper {
+            out: Spliced::new(staged, source, HEAD),
+            entries: Vec::new(),
+        })
+    }
+
+    /// Keeps one document's part, with where `written` put its CSV lines.
+    /// Call in path order.
+    pub fn keep(
+        &mut self,
+        path: &str,
+        record: u64,
+        part: &Part,
+        written: &Written,
+    ) -> Result<(), ReportError> {
+        let (offset, meta_len, rows_len) = match part {
+            Part::Fresh(fresh) => {
+                let (offset, _) = self.out.append(&fresh.meta)?;
+                self.out.append(&fresh.rows)?;
+                (offset, fresh.meta.len() as u64, fresh.rows.len() as u64)
+            }
+            &Part::Reused((from, meta_len, rows_len)) => {
+                let (offset, _) = self.out.copy(from, meta_len + rows_len)?;
+                (offset, meta_len, rows_len)
+            }
+        };
+        self.entries.push(Entry {
+            path: path.to_string(),
+            record,
+            offset,
+            meta_len,
+            rows_len,
+            evidence: written.evidence,
+            suppressed: written.suppressed,
+        });
+        Ok(())
+    }
+
+    /// Ends the file with its directory, naming the CSV reports by their
+    /// `stamps` as staged in `batch`, and stages it there too.
+    pub fn finish(self, batch: &mut Batch, out: &Path) -> Result<(), ReportError> {
+        let stamp = |name: &str| batch.stamp(&out.join(name)).unwrap_or((0, 0));
+        let directory = Directory {
+            evidence: stamp(EVIDENCE),
+            suppressed: stamp(SUPPRESSED),
+            entries: self.entries,
+        };
+        let mut out = self.out;
+        let bytes = postcard::to_stdvec(&directory)
+            .map_err(|e| out.error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
+        out.append(&bytes)?;
+        out.append(&(bytes.len() as u64).to_le_bytes())?;
+        out.append(MAGIC)?;
+        batch.add(out.finish()?)
+    }
+}
+
+/// A staged report made of new bytes and ranges of the report it
+/// replaces. Adjacent ranges are copied together, in the kernel where it
+/// can (`copy_file_range`), so a long run of unchanged documents is one
+/// copy that never passes through this process.
+#[derive(Debug)]
+pub struct Spliced {
+    staged: Staged,
+    source: Option<File>,
+    /// A range of `source` still to copy.
+    pending: Option<(u64, u64)>,
+    /// Bytes in the file so far, pending copy included.
+    len: u64,
+}
+
+impl Spliced {
+    /// Continues `staged`, which holds `len` bytes, copying from `source`.
+    pub fn new(staged: Staged, source: Option<File>, len: u64) -> Spliced {
+        Spliced {
+            staged,
+            source,
+            pending: None,
+            len,
+        }
+    }
+
+    /// Copies later ranges from `source`.
+    pub fn copy_from(&mut self, source: File) {
+        self.source = Some(source);
+    }
+
+    /// Appends `bytes`; returns where they are in the new file.
+    pub fn append(&mut self, bytes: &[u8]) -> Result<(u64, u64), ReportError> {
+        self.flush_pending()?;
+        self.staged
+            .write_all(bytes)
+            .map_err(|source| self.error(source))?;
+        Ok(self.grow(bytes.len() as u64))
+    }
+
+    /// Appends `len` bytes of the source from `offset`; returns where they
+    /// are in the new file.
+    pub fn copy(&mut self, offset: u64, len: u64) -> Result<(u64, u64), ReportError> {
+        match &mut self.pending {
+            Some((start, pending)) if *start + *pending == offset => *pending += len,
+            _ => {
+                self.flush_pending()?;
+                self.pending = Some((offset, len));
+            }
+        }
+        Ok(self.grow(len))
+    }
+
+    /// The finished file, to stage in a batch.
+    pub fn finish(mut self) -> Result<Staged, ReportError> {
+        self.flush_pending()?;
+        Ok(self.staged)
+    }
+
+    fn grow(&mut self, len: u64) -> (u64, u64) {
+        let at = self.len;
+        self.len += len;
+        (at, len)
+    }
+
+    fn flush_pending(&mut self) -> Result<(), ReportError> {
+        let Some((offset, len)) = self.pending.take() else {
+            return Ok(());
+        };
+        let Some(source) = &self.source else {
+            return Err(self.error(std::io::Error::other("no earlier report to copy rows from")));
+        };
+        self.staged
+            .copy_from(source, offset, len)
+            .map_err(|source| self.error(source))
+    }
+
+    fn error(&self, source: std::io::Error) -> ReportError {
+        ReportError::Io {
+            path: self.staged.path().to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// A file's length and modification time (nanoseconds since the epoch).
+pub fn file_stamp(file: &File) -> Option<(u64, u64)> {
+    let meta = file.metadata().ok()?;
+    let modified = meta.modified().ok()?;
+    let nanos = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some((meta.len(), u64::try_from(nanos.as_nanos()).ok()?))
+}
+
+/// Reads exactly `buf.len()` bytes at `offset` without moving a cursor, so
+/// that every core can read parts from one open file.
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        file.read_exact_at(buf, offset)
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::FileExt;
+        let mut done = 0;
+        while done < buf.len() {
+            let n = file.seek_read(&mut buf[done..], offset + done as u64)?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            done += n;
+        }
+        Ok(())
+    }
+}
