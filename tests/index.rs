@@ -195,23 +195,13 @@ fn lexicon_edit_retags_to_exactly_the_reports_of_a_fresh_run() {
     let summary = run(&[&edited[..], &["run", "--out", "retagged"]].concat());
     assert!(summary.contains("5 re-tagged"), "{summary}");
     run(&[&edited[..], &["run", "--index", "fresh", "--out", "fresh"]].concat());
-    for name in [
-        "evidence.csv",
-        "suppressed.csv",
-        "theme_counts.csv",
-        "theme_table.csv",
-        "documents.csv",
-    ] {
-        let retagged = dir.read(&format!("retagged/{name}"));
-        assert_eq!(retagged, dir.read(&format!("fresh/{name}")), "{name}");
-        if name == "evidence.csv" {
-            assert!(
-                retagged.contains("management_oversight"),
-                "the new theme counts"
-            );
-            assert_ne!(retagged, dir.read("before/evidence.csv"));
-        }
-    }
+    same_csv_reports(&dir, "retagged", "fresh");
+    let retagged = dir.read("retagged/evidence.csv");
+    assert!(
+        retagged.contains("management_oversight"),
+        "the new theme counts"
+    );
+    assert_ne!(retagged, dir.read("before/evidence.csv"));
 }
 
 #[test]

@@ -101,7 +101,6 @@ pub fn run(
     }
     let mut counts = Counts::default();
     let mut corpus = CorpusHash::default();
-    let mut reused = 0u64;
     // Each document's report rows are prepared on every core, or taken as
     // they were from the last run when nothing about the document changed;
     // counting and writing, which must see documents in order, stay on
@@ -133,7 +132,6 @@ pub fn run(
             }
         },
         |report| {
-            reused += u64::from(matches!(report.part, Some(kept::Part::Reused(_))));
             counts.merge(report.counts);
             corpus.add(&report.path, &report.doc_id);
             let written = writer.write(report.prepared)?;
