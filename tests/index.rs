@@ -259,6 +259,57 @@ fn a_lexicon_edit_rewrites_only_the_documents_whose_tags_it_changes() {
     assert!(dir.read("one-out/evidence.csv").contains(",whole-council,"));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_run_that_reuses_every_document_leaves_the_row_reports_in_place() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = with_corpus();
+    let run = |args: &[&str]| motif_ok(&dir, args);
+    // A rewritten report is a new file renamed into place: a new inode.
+    let inode = |name: &str| {
+        fs::metadata(dir.path().join("out").join(name))
+            .expect("report")
+            .ino()
+    };
+    let kept = ["evidence.csv", "suppressed.csv", ".motif-rows"];
+    run(&["run", "--out", "out"]);
+    let before: Vec<u64> = kept.iter().map(|n| inode(n)).collect();
+    let run_json = inode("run.json");
+
+    // A lexicon edit that changes no document's tags: every document's
+    // rows are the last run's, in the same order.
+    let caseloads = fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons/caseloads.toml"),
+    )
+    .expect("lexicon");
+    let edited = caseloads.replacen("terms = [", "terms = [\"zebra crossing rota\", ", 1);
+    dir.create("none/caseloads.toml", edited);
+    let summary = run(&["--lexicons", "none", "--extend", "run", "--out", "out"]);
+    assert!(summary.contains("5 re-tagged"), "{summary}");
+    let after: Vec<u64> = kept.iter().map(|n| inode(n)).collect();
+    assert_eq!(after, before, "{kept:?} left as they were");
+    assert_ne!(inode("run.json"), run_json, "the run is recorded anew");
+
+    // What was left in place serves the next run like a copy would.
+    dir.create(
+        "corpus/002a_added.txt",
+        "Adoption delays in Kent were too long.\n",
+    );
+    run(&["--lexicons", "none", "--extend", "run", "--out", "out"]);
+    assert_ne!(inode("evidence.csv"), before[0], "a new row was written");
+    run(&[
+        "--lexicons",
+        "none",
+        "--extend",
+        "run",
+        "--index",
+        "fresh",
+        "--out",
+        "fresh",
+    ]);
+    same_csv_reports(&dir, "out", "fresh");
+}
+
 /// The CSV reports in `a` and `b` are byte for byte the same.
 fn same_csv_reports(dir: &Dir, a: &str, b: &str) {
     for name in [

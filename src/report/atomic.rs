@@ -20,7 +20,16 @@ use super::ReportError;
 /// Files written but not yet in place.
 #[derive(Debug, Default)]
 pub struct Batch {
-    staged: Vec<(NamedTempFile, PathBuf)>,
+    staged: Vec<(Entry, PathBuf)>,
+}
+
+/// One file of a batch.
+#[derive(Debug)]
+enum Entry {
+    /// Its new contents, in a temporary beside it.
+    Written(NamedTempFile),
+    /// The file in place already holds exactly what would be written.
+    Unchanged,
 }
 
 impl Batch {
@@ -51,8 +60,16 @@ impl Batch {
         };
         let temp = out.into_inner().map_err(|e| io(e.into_error()))?;
         temp.as_file().sync_all().map_err(io)?;
-        self.staged.push((temp, path));
+        self.staged.push((Entry::Written(temp), path));
         Ok(())
+    }
+
+    /// Counts `path`, as it is, among the batch's files: the caller knows
+    /// it already holds, byte for byte, what it would write (a report
+    /// made only of the last run's rows, in the same order), so the copy
+    /// is not made at all.
+    pub fn keep_unchanged(&mut self, path: &Path) {
+        self.staged.push((Entry::Unchanged, path.to_path_buf()));
     }
 
     /// Stages `bytes` as the contents of `path`.
@@ -67,19 +84,24 @@ impl Batch {
 
     /// The length and modification time of the file staged for `path`.
     pub fn stamp(&self, path: &Path) -> Option<(u64, u64)> {
-        let (temp, _) = self.staged.iter().rev().find(|(_, p)| p == path)?;
-        super::kept::file_stamp(temp.as_file())
+        let (entry, _) = self.staged.iter().rev().find(|(_, p)| p == path)?;
+        match entry {
+            Entry::Written(temp) => super::kept::file_stamp(temp.as_file()),
+            Entry::Unchanged => super::kept::file_stamp(&File::open(path).ok()?),
+        }
     }
 
     /// Renames every staged file over its target, in staging order, and
     /// returns the targets.
     pub fn commit(self) -> Result<Vec<PathBuf>, ReportError> {
         let mut done = Vec::with_capacity(self.staged.len());
-        for (temp, path) in self.staged {
-            temp.persist(&path).map_err(|e| ReportError::Io {
-                path: path.clone(),
-                source: e.error,
-            })?;
+        for (entry, path) in self.staged {
+            if let Entry::Written(temp) = entry {
+                temp.persist(&path).map_err(|e| ReportError::Io {
+                    path: path.clone(),
+                    source: e.error,
+                })?;
+            }
             done.push(path);
         }
         Ok(done)

@@ -177,6 +177,8 @@ impl Reused {
 pub struct Previous {
     file: Arc<File>,
     entries: HashMap<String, Entry>,
+    /// Where its directory starts, and the directory's hash.
+    directory: (u64, [u8; 32]),
     /// The last run's `evidence.csv` and `suppressed.csv`.
     pub evidence: File,
     pub suppressed: File,
@@ -203,6 +205,7 @@ impl Previous {
         }
         let mut directory = vec![0u8; usize::try_from(len).ok()?];
         read_at(&file, &mut directory, size - 16 - len).ok()?;
+        let directory_at = (size - 16 - len, *blake3::hash(&directory).as_bytes());
         let directory: Directory = postcard::from_bytes(&directory).ok()?;
         let open = |name: &str, stamp: (u64, u64)| {
             let file = File::open(out.join(name)).ok()?;
@@ -218,6 +221,7 @@ impl Previous {
         Some(Previous {
             file: Arc::new(file),
             entries,
+            directory: directory_at,
             evidence,
             suppressed,
         })
@@ -263,6 +267,8 @@ impl Previous {
 pub struct Keeper {
     out: Spliced,
     entries: Vec<Entry>,
+    /// Where the last run's directory starts and its hash.
+    previous: Option<(u64, [u8; 32])>,
 }
 
 impl Keeper {
@@ -273,16 +279,12 @@ impl Keeper {
         key: &[u8; 32],
         previous: Option<&Previous>,
     ) -> Result<Keeper, ReportError> {
-        let path = out.join(FILE);
-        let mut staged = Staged::create(&path)?;
-        staged
-            .write_all(MAGIC)
-            .and_then(|()| staged.write_all(key))
-            .map_err(|source| ReportError::Io { path, source })?;
         let source = previous.and_then(|p| p.file.try_clone().ok());
+        let head = [&MAGIC[..], &key[..]].concat();
         Ok(Keeper {
-            out: Spliced::new(staged, source, HEAD),
+            out: Spliced::new(&out.join(FILE), &head, source)?,
             entries: Vec::new(),
+            previous: previous.map(|p| p.directory),
         })
     }
 
@@ -330,36 +332,56 @@ impl Keeper {
         let mut out = self.out;
         let bytes = postcard::to_stdvec(&directory)
             .map_err(|e| out.error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
-        out.append(&bytes)?;
-        out.append(&(bytes.len() as u64).to_le_bytes())?;
-        out.append(MAGIC)?;
-        batch.add(out.finish()?)
+        // Every part reused in order, with the same lines in reports left
+        // as they were: the file would be the last one again.
+        let repeats = self.previous.is_some_and(|(at, hash)| {
+            out.repeats_source(at) && *blake3::hash(&bytes).as_bytes() == hash
+        });
+        if !repeats {
+            out.append(&bytes)?;
+            out.append(&(bytes.len() as u64).to_le_bytes())?;
+            out.append(MAGIC)?;
+        }
+        out.stage_in(batch, repeats)
     }
 }
 
 /// A staged report made of new bytes and ranges of the report it
 /// replaces. Adjacent ranges are copied together, in the kernel where it
 /// can (`copy_file_range`), so a long run of unchanged documents is one
-/// copy that never passes through this process.
+/// copy that never passes through this process; and a report that comes
+/// out as the old one whole is not copied at all ([`Self::stage_in`]).
 #[derive(Debug)]
 pub struct Spliced {
     staged: Staged,
     source: Option<File>,
+    /// What the file starts with (a CSV header, or [`MAGIC`] and the key).
+    head: Vec<u8>,
     /// A range of `source` still to copy.
     pending: Option<(u64, u64)>,
     /// Bytes in the file so far, pending copy included.
     len: u64,
+    /// Something other than one copy of the source was put after the head.
+    touched: bool,
 }
 
 impl Spliced {
-    /// Continues `staged`, which holds `len` bytes, copying from `source`.
-    pub fn new(staged: Staged, source: Option<File>, len: u64) -> Spliced {
-        Spliced {
+    /// Starts the staged report for `path` with `head`, copying ranges
+    /// from `source`.
+    pub fn new(path: &Path, head: &[u8], source: Option<File>) -> Result<Spliced, ReportError> {
+        let mut staged = Staged::create(path)?;
+        staged.write_all(head).map_err(|source| ReportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Spliced {
             staged,
             source,
+            head: head.to_vec(),
             pending: None,
-            len,
-        }
+            len: head.len() as u64,
+            touched: false,
+        })
     }
 
     /// Copies later ranges from `source`.
@@ -369,7 +391,11 @@ impl Spliced {
 
     /// Appends `bytes`; returns where they are in the new file.
     pub fn append(&mut self, bytes: &[u8]) -> Result<(u64, u64), ReportError> {
+        if bytes.is_empty() {
+            return Ok(self.grow(0));
+        }
         self.flush_pending()?;
+        self.touched = true;
         self.staged
             .write_all(bytes)
             .map_err(|source| self.error(source))?;
@@ -389,10 +415,42 @@ impl Spliced {
         Ok(self.grow(len))
     }
 
-    /// The finished file, to stage in a batch.
-    pub fn finish(mut self) -> Result<Staged, ReportError> {
+    /// Whether the file so far is, byte for byte, the source's first `end`
+    /// bytes: the same head, then the rest of them copied in one range in
+    /// order, nothing else. This is what a run that reuses every document
+    /// as it was writes.
+    pub fn repeats_source(&self, end: u64) -> bool {
+        let head = self.head.len() as u64;
+        let Some(source) = &self.source else {
+            return false;
+        };
+        // Nothing copied at all is the empty range after the head.
+        let copied = self.pending.unwrap_or((head, 0));
+        if self.touched || end < head || copied != (head, end - head) {
+            return false;
+        }
+        let mut start = vec![0u8; self.head.len()];
+        read_at(source, &mut start, 0).is_ok() && start == self.head
+    }
+
+    /// Whether the file so far is its source whole.
+    pub fn repeats_whole_source(&self) -> bool {
+        self.source
+            .as_ref()
+            .and_then(|source| source.metadata().ok())
+            .is_some_and(|meta| self.repeats_source(meta.len()))
+    }
+
+    /// Stages the finished file in `batch`; when it `repeats` its source
+    /// whole (which must then be the report in place), the report is left
+    /// as it is and the staged copy dropped.
+    pub fn stage_in(mut self, batch: &mut Batch, repeats: bool) -> Result<(), ReportError> {
+        if repeats {
+            batch.keep_unchanged(self.staged.path());
+            return Ok(());
+        }
         self.flush_pending()?;
-        Ok(self.staged)
+        batch.add(self.staged)
     }
 
     fn grow(&mut self, len: u64) -> (u64, u64) {
@@ -405,6 +463,7 @@ impl Spliced {
         let Some((offset, len)) = self.pending.take() else {
             return Ok(());
         };
+        self.touched = true;
         let Some(source) = &self.source else {
             return Err(self.error(std::io::Error::other("no earlier report to copy rows from")));
         };
@@ -449,5 +508,113 @@ fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
             done += n;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &[u8] = b"doc_id,theme\n";
+
+    /// A folder holding `report.csv` with `body` after the header, and
+    /// that file opened as a source.
+    fn report(body: &[u8]) -> (tempfile::TempDir, std::path::PathBuf, File) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("report.csv");
+        std::fs::write(&path, [HEADER, body].concat()).expect("write report");
+        let source = File::open(&path).expect("open report");
+        (dir, path, source)
+    }
+
+    fn whole(body: &[u8]) -> u64 {
+        (HEADER.len() + body.len()) as u64
+    }
+
+    #[test]
+    fn copying_every_row_in_order_repeats_the_source() {
+        let body = b"a,caseloads\nb,permanence\n";
+        let (_dir, path, source) = report(body);
+        let mut out = Spliced::new(&path, HEADER, Some(source)).expect("spliced");
+        let head = HEADER.len() as u64;
+        out.copy(head, 12).expect("first row");
+        out.copy(head + 12, 13).expect("second row");
+        assert!(out.repeats_source(whole(body)));
+        assert!(out.repeats_whole_source());
+    }
+
+    #[test]
+    fn a_new_row_a_reordering_or_a_gap_does_not_repeat_the_source() {
+        let body = b"a,caseloads\nb,permanence\n";
+        let head = HEADER.len() as u64;
+        let (_dir, path, source) = report(body);
+
+        let mut appended = Spliced::new(&path, HEADER, source.try_clone().ok()).expect("spliced");
+        appended.copy(head, 25).expect("rows");
+        appended.append(b"c,caseloads\n").expect("new row");
+        assert!(!appended.repeats_whole_source());
+
+        let mut reordered = Spliced::new(&path, HEADER, source.try_clone().ok()).expect("spliced");
+        reordered.copy(head + 12, 13).expect("second row");
+        reordered.copy(head, 12).expect("first row");
+        assert!(!reordered.repeats_whole_source());
+
+        let mut dropped = Spliced::new(&path, HEADER, source.try_clone().ok()).expect("spliced");
+        dropped.copy(head, 12).expect("first row");
+        assert!(!dropped.repeats_whole_source());
+        assert!(
+            dropped.repeats_source(head + 12),
+            "a prefix repeats up to its end"
+        );
+
+        let mut other_head = Spliced::new(&path, b"doc_id,term\n", Some(source)).expect("spliced");
+        other_head.copy(head, 25).expect("rows");
+        assert!(!other_head.repeats_whole_source());
+    }
+
+    #[test]
+    fn a_report_of_only_its_header_repeats_an_empty_source() {
+        let (_dir, path, source) = report(b"");
+        let out = Spliced::new(&path, HEADER, Some(source)).expect("spliced");
+        assert!(out.repeats_whole_source());
+        let fresh = Spliced::new(&path, HEADER, None).expect("spliced");
+        assert!(!fresh.repeats_whole_source(), "no source, nothing repeated");
+    }
+
+    #[test]
+    fn a_repeated_report_is_left_in_place_and_a_changed_one_replaced() {
+        let body = b"a,caseloads\n";
+        let (dir, path, source) = report(body);
+        let before = std::fs::metadata(&path).expect("stat").modified().ok();
+        let mut batch = Batch::default();
+        let mut out = Spliced::new(&path, HEADER, Some(source)).expect("spliced");
+        out.copy(HEADER.len() as u64, body.len() as u64)
+            .expect("row");
+        out.stage_in(&mut batch, true).expect("stage");
+        assert!(batch.stamp(&path).is_some(), "the file in place is stamped");
+        assert_eq!(batch.commit().expect("commit"), vec![path.clone()]);
+        assert_eq!(
+            std::fs::metadata(&path).expect("stat").modified().ok(),
+            before
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("read dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "no temporary left behind: {names:?}");
+
+        let source = File::open(&path).expect("open report");
+        let mut batch = Batch::default();
+        let mut out = Spliced::new(&path, HEADER, Some(source)).expect("spliced");
+        out.copy(HEADER.len() as u64, body.len() as u64)
+            .expect("row");
+        out.append(b"b,permanence\n").expect("new row");
+        let repeats = out.repeats_whole_source();
+        out.stage_in(&mut batch, repeats).expect("stage");
+        batch.commit().expect("commit");
+        assert_eq!(
+            std::fs::read(&path).expect("read report"),
+            b"doc_id,theme\na,caseloads\nb,permanence\n"
+        );
     }
 }

@@ -11,12 +11,11 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
-use super::atomic::{Batch, Staged};
+use super::atomic::Batch;
 use super::csv::CsvRows;
 use super::documents::{self, DocumentRow};
 use super::evidence::{self, EvidenceRow, EVIDENCE_HEADER, SUPPRESSED_HEADER};
@@ -247,7 +246,8 @@ impl<'a> ReportWriter<'a> {
             super::csv::stage_csv_file(batch, &out.join(name), table, options)?;
         }
         for spliced in [evidence, suppressed] {
-            batch.add(spliced.finish()?)?;
+            let repeats = spliced.repeats_whole_source();
+            spliced.stage_in(batch, repeats)?;
         }
         for (name, table) in [(DOCUMENTS, &documents), (JUDGEMENTS, &judgements)] {
             super::csv::stage_csv_file(batch, &out.join(name), table, options)?;
@@ -390,12 +390,7 @@ fn csv_rows(path: &Path, header: &[&str], options: CsvOptions) -> Result<Spliced
     let head = CsvRows::new(Vec::new(), header, b',', options)
         .and_then(CsvRows::finish)
         .map_err(csv_error)?;
-    let mut staged = Staged::create(path)?;
-    staged.write_all(&head).map_err(|source| ReportError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Ok(Spliced::new(staged, None, head.len() as u64))
+    Spliced::new(path, &head, None)
 }
 
 fn xlsx_error(out: &Path, source: XlsxError) -> ReportError {
