@@ -20,9 +20,9 @@ pub enum Token {
     Word(Vec<String>),
     /// `stem*`: any word beginning with the stem.
     Prefix(String),
-    /// `*`: any one word.
+    /// `*`: any one word (a share such as `43%` is one word).
     AnyWord,
-    /// `#`: a number (digits, with `,` or `.` inside).
+    /// `#`: a number (digits, with `,` or `.` inside, and an optional `%` after).
     Number,
 }
 
@@ -280,9 +280,12 @@ pub fn verify(text: &[u8], mut pos: usize, rest: &[Token]) -> Option<usize> {
                 word_end(text, pos + stem.len())
             }
             Token::AnyWord => {
-                let end = word_end(text, pos);
+                let mut end = word_end(text, pos);
                 if end == pos {
                     return None;
+                }
+                if text.get(end) == Some(&b'%') {
+                    end += 1;
                 }
                 end
             }
@@ -297,6 +300,10 @@ pub fn verify(text: &[u8], mut pos: usize, rest: &[Token]) -> Option<usize> {
                 }
                 if end == pos || text.get(end).is_some_and(|b| b.is_ascii_alphabetic()) {
                     return None;
+                }
+                // A share is a number too: "recruited 43% through agencies".
+                if text.get(end) == Some(&b'%') {
+                    end += 1;
                 }
                 end
             }
@@ -345,5 +352,17 @@ mod tests {
         let text = b"averaging 20 cases each";
         assert_eq!(verify(text, 9, &rest), Some(18));
         assert_eq!(verify(b"averaging twenty cases", 9, &rest), None);
+    }
+
+    #[test]
+    fn number_and_any_word_take_a_percent_sign() {
+        let p = Pattern::parse("recruited # through", true).unwrap();
+        let (_, _, rest) = p.anchors();
+        assert_eq!(verify(b"recruited 43% through", 9, &rest), Some(21));
+        assert_eq!(verify(b"recruited 43 through", 9, &rest), Some(20));
+        assert_eq!(verify(b"recruited 43%x through", 9, &rest), None);
+        let p = Pattern::parse("recruited * through", true).unwrap();
+        let (_, _, rest) = p.anchors();
+        assert_eq!(verify(b"recruited 43% through", 9, &rest), Some(21));
     }
 }

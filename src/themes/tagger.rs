@@ -4,7 +4,8 @@
 //! [`Tagged`]: per sentence and theme, term hits overlapping an exclusion are
 //! suppressed ("excluded by"), then the rest are taken longest first (ties:
 //! earliest) and a hit overlapping one already taken is suppressed ("inside
-//! longer match"); each survivor gets its polarity from the theme's cues.
+//! longer match"); each survivor gets its polarity from the theme's cues
+//! (a cue overlapping an exclusion is dropped: "well" in "as well as").
 //! Different themes never suppress each other. An optional [`Stats`]
 //! records what `motif lexicon lint` reports.
 
@@ -106,8 +107,13 @@ pub fn run(
             intents.clear();
             intents.extend(of(Role::Intent));
             // Cues compete longest first too, so "not always" beats "always".
+            // A cue inside an exclusion is not one ("well" in "as well as").
             candidates.clear();
-            candidates.extend(of(Role::Concern).chain(of(Role::Strength)));
+            candidates.extend(
+                of(Role::Concern)
+                    .chain(of(Role::Strength))
+                    .filter(|c| !of(Role::Exclude).any(|x| x.overlaps(c))),
+            );
             candidates.sort_by_key(|h| (std::cmp::Reverse(h.width()), h.start));
             cues.clear();
             for c in &candidates {
@@ -280,7 +286,7 @@ mod tests {
     const LEXICON: &str = r#"
 id = "load"
 terms = ["caseload", "high caseloads", "long-term foster*", "children's views", { term = "IRO", match_case = true }]
-exclude = ["caseload of the court"]
+exclude = ["caseload of the court", "as always"]
 scope = 4
 concern = ["too high", "not always"]
 strength = ["manageable", "always"]
@@ -334,6 +340,14 @@ strength = ["manageable", "always"]
             tagged.suppressed[0].reason,
             "excluded by \"caseload of the court\""
         );
+    }
+
+    #[test]
+    fn exclusions_veto_cues_too() {
+        let found = mentions("As always, caseloads are checked.");
+        assert_eq!(found[0].2, Polarity::Neutral);
+        let found = mentions("Caseloads are always checked.");
+        assert_eq!(found[0].2, Polarity::Strength);
     }
 
     #[test]
