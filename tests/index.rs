@@ -227,10 +227,14 @@ fn a_lexicon_edit_rewrites_only_the_documents_whose_tags_it_changes() {
     let with_term =
         |term: &str| caseloads.replacen("terms = [", &format!("terms = [\"{term}\", "), 1);
 
-    // A term no sample holds re-tags every document and rewrites none.
+    // A term no sample holds: the index kept a sketch of the lexicons its
+    // tags were made with, so no document is even re-tagged.
     dir.create("none/caseloads.toml", with_term("zebra crossing rota"));
     let summary = run(&["--lexicons", "none", "--extend", "run", "--out", "none-out"]);
-    assert!(summary.contains("5 re-tagged"), "{summary}");
+    assert!(
+        summary.contains("0 re-tagged (5 hold no edited lexicon entry)"),
+        "{summary}"
+    );
     assert_eq!(segments(), before, "no document rewritten");
     assert_eq!(
         dir.read("none-out/evidence.csv"),
@@ -241,7 +245,12 @@ fn a_lexicon_edit_rewrites_only_the_documents_whose_tags_it_changes() {
     // a fresh run's.
     dir.create("one/caseloads.toml", with_term("whole-council"));
     let edited = ["--lexicons", "one", "--extend"];
-    run(&[&edited[..], &["run", "--out", "one-out"]].concat());
+    let summary = run(&[&edited[..], &["run", "--out", "one-out"]].concat());
+    // Re-tagged: the two samples holding both "whole" and "council".
+    assert!(
+        summary.contains("2 re-tagged (3 hold no edited lexicon entry)"),
+        "{summary}"
+    );
     assert_ne!(segments(), before, "the changed document rewritten");
     run(&[&edited[..], &["run", "--index", "fresh", "--out", "fresh"]].concat());
     for name in [
@@ -257,6 +266,12 @@ fn a_lexicon_edit_rewrites_only_the_documents_whose_tags_it_changes() {
         );
     }
     assert!(dir.read("one-out/evidence.csv").contains(",whole-council,"));
+
+    // Taking the term out again re-tags the same two, back to the first
+    // run's tags.
+    let summary = run(&["run", "--out", "back"]);
+    assert!(summary.contains("2 re-tagged (3 hold"), "{summary}");
+    same_csv_reports(&dir, "back", "before");
 }
 
 #[cfg(unix)]
@@ -285,7 +300,7 @@ fn a_run_that_reuses_every_document_leaves_the_row_reports_in_place() {
     let edited = caseloads.replacen("terms = [", "terms = [\"zebra crossing rota\", ", 1);
     dir.create("none/caseloads.toml", edited);
     let summary = run(&["--lexicons", "none", "--extend", "run", "--out", "out"]);
-    assert!(summary.contains("5 re-tagged"), "{summary}");
+    assert!(summary.contains("0 re-tagged (5 hold"), "{summary}");
     let after: Vec<u64> = kept.iter().map(|n| inode(n)).collect();
     assert_eq!(after, before, "{kept:?} left as they were");
     assert_ne!(inode("run.json"), run_json, "the run is recorded anew");

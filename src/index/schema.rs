@@ -241,6 +241,17 @@ impl Fields {
     }
 }
 
+/// Just the body of a stored document's JSON, borrowed when it holds no
+/// escapes: all a lexicon edit's screen needs to read.
+pub fn body_from_json(document: &str) -> Result<std::borrow::Cow<'_, str>, serde_json::Error> {
+    #[derive(serde::Deserialize)]
+    struct Body<'a> {
+        #[serde(borrow)]
+        body: std::borrow::Cow<'a, str>,
+    }
+    serde_json::from_str::<Body>(document).map(|b| b.body)
+}
+
 /// Rebuilds an [`Analysis`] from its stored JSON.
 pub fn analysis_from_json(document: &str, parts: &str) -> Result<Analysis, serde_json::Error> {
     let document: Document = serde_json::from_str(document)?;

@@ -17,12 +17,27 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 use super::schema::{self, FileStamp, Record};
 use super::{Index, IndexError, Payload, Stale};
 use crate::corpus::{self, CorpusOptions, Listing, Manifest, ReadOutcome, Skipped, SourceFile};
-use crate::pipeline::{Analyser, Analysis};
+use crate::pipeline::Analyser;
 use crate::progress::Progress;
+use crate::themes::screen::{Screen, Sketch};
 
 /// Files read and analysed at once: enough to keep every core busy,
 /// few enough that memory stays flat on any corpus.
 const CHUNK: usize = 256;
+
+/// The index folder's file keeping the [`Sketch`] of the lexicons its
+/// tags were made with, for [`Sketch::screen`].
+const SKETCH: &str = "motif-lexicons.json";
+
+/// What re-tagging one stored file came to.
+enum Retagged {
+    /// Its record to write again.
+    Changed(Box<Pending>),
+    /// Re-tagged, with the tags it had.
+    Same,
+    /// Held back by the lexicon edit's screen: it cannot have changed.
+    Screened,
+}
 
 /// What one [`Index::sync`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -36,6 +51,9 @@ pub struct SyncStats {
     pub unchanged: usize,
     /// Stored documents re-analysed because the lexicons or gazetteer changed.
     pub retagged: usize,
+    /// Stored documents a lexicon edit could not change (they hold none of
+    /// the entries it added or removed), so not re-tagged.
+    pub screened: usize,
     /// Files whose text repeats an earlier file's (kept, never searched).
     pub duplicates: usize,
     /// Files passed over (listed or read), each reported as a warning.
@@ -46,14 +64,16 @@ impl std::fmt::Display for SyncStats {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} added, {} changed, {} removed, {} unchanged, {} re-tagged, {} duplicates, {} skipped",
-            self.added,
-            self.changed,
-            self.removed,
-            self.unchanged,
-            self.retagged,
-            self.duplicates,
-            self.skipped
+            "{} added, {} changed, {} removed, {} unchanged, {} re-tagged",
+            self.added, self.changed, self.removed, self.unchanged, self.retagged,
+        )?;
+        if self.screened > 0 {
+            write!(f, " ({} hold no edited lexicon entry)", self.screened)?;
+        }
+        write!(
+            f,
+            ", {} duplicates, {} skipped",
+            self.duplicates, self.skipped
         )
     }
 }
@@ -239,6 +259,11 @@ impl Index {
             manifest: source.fingerprint(),
         };
         let stale = Stale::of(previous.as_ref(), analyser);
+        let sketch = Sketch::of(&analyser.lexicons);
+        let screen = match (stale, &previous) {
+            (Stale::Themes, Some(previous)) => self.screen(&previous.lexicons, &sketch),
+            _ => None,
+        };
         let metadata_changed = previous
             .as_ref()
             .is_some_and(|p| p.manifest != payload.manifest);
@@ -361,18 +386,22 @@ impl Index {
             let outcomes = chunk
                 .par_iter()
                 .map(|&(s, duplicate)| {
-                    let outcome = self.retag(&searcher, s, duplicate, stale, analyser);
+                    let outcome =
+                        self.retag(&searcher, s, duplicate, stale, screen.as_ref(), analyser);
                     progress.advance(1);
                     outcome
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let mut analysed = Vec::new();
             for (&(s, duplicate), outcome) in chunk.iter().zip(outcomes) {
-                stats.retagged += usize::from(!duplicate);
-                // `None`: the index already holds what the new lexicons give.
-                if let Some(pending) = outcome {
+                match outcome {
+                    Retagged::Screened => stats.screened += 1,
+                    _ => stats.retagged += usize::from(!duplicate),
+                }
+                // Else the index already holds what the new lexicons give.
+                if let Retagged::Changed(pending) = outcome {
                     self.delete_path(&s.path);
-                    analysed.push(pending);
+                    analysed.push(*pending);
                 }
             }
             self.add_all(analysed, analyser)?;
@@ -381,6 +410,7 @@ impl Index {
 
         let work = stats.added + stats.changed + stats.removed + rewrite.len();
         if work > 0 || previous.as_ref() != Some(&payload) {
+            self.write_sketch(&sketch);
             self.commit(&payload)?;
         }
         stats.duplicates = self.count_duplicates()?;
@@ -423,9 +453,35 @@ impl Index {
         Ok(())
     }
 
+    /// The screen for an edit from the lexicons the index's tags were made
+    /// with (hash `stored`) to `now`, when the index kept their sketch.
+    fn screen(&self, stored: &str, now: &Sketch) -> Option<Screen> {
+        let text = std::fs::read(self.dir.join(SKETCH)).ok()?;
+        let before: Sketch = serde_json::from_slice(&text).ok()?;
+        // A sketch left by a commit that then failed is of other lexicons.
+        (before.hash == stored).then(|| before.screen(now))?
+    }
+
+    /// Keeps the sketch of the lexicons this commit's tags are made with.
+    /// Best effort: without it (or with a stale one, which its hash
+    /// gives away) the next lexicon edit re-tags every document.
+    fn write_sketch(&self, sketch: &Sketch) {
+        let path = self.dir.join(SKETCH);
+        // The writer lock is held: no other process writes this name.
+        let temp = self.dir.join(format!("{SKETCH}.tmp"));
+        let written = serde_json::to_vec(sketch).ok().and_then(|bytes| {
+            std::fs::write(&temp, bytes).ok()?;
+            std::fs::rename(&temp, &path).ok()
+        });
+        if written.is_none() {
+            let _ = std::fs::remove_file(&temp);
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+
     /// Rebuilds an unchanged file's record from what the index stored:
     /// its text alone for a duplicate, else its analysis as
-    /// [`Index::load`] brings it up to date; `None` when only the themes
+    /// [`Index::load`] brings it up to date; nothing when only the themes
     /// are stale and re-tagging changes nothing the index holds.
     fn retag(
         &self,
@@ -433,19 +489,16 @@ impl Index {
         s: &StoredFile,
         duplicate: bool,
         stale: Stale,
+        screen: Option<&Screen>,
         analyser: &Analyser,
-    ) -> Result<Option<Pending>, IndexError> {
+    ) -> Result<Retagged, IndexError> {
         let stamp = FileStamp {
             path: s.path.clone(),
             len: s.len,
             modified: s.modified,
         };
         if stale == Stale::Themes && !duplicate && !s.duplicate {
-            let changed = self.themes_changed(searcher, s, analyser)?;
-            return Ok(changed.map(|analysis| Pending {
-                stamp,
-                record: Record::Original(analysis),
-            }));
+            return self.themes_changed(searcher, s, stamp, screen, analyser);
         }
         let record = if duplicate {
             let doc: TantivyDocument = searcher.doc(s.address).map_err(|e| self.err(e))?;
@@ -464,34 +517,44 @@ impl Index {
         } else {
             Record::Original(self.load(searcher, s, stale, analyser)?)
         };
-        Ok(Some(Pending { stamp, record }))
+        Ok(Retagged::Changed(Box::new(Pending { stamp, record })))
     }
 
-    /// `s`'s analysis re-tagged with `analyser`'s lexicons, or `None` when
-    /// that changes nothing the index holds: the same mentions and
-    /// suppressed matches under the same theme ids and names. A lexicon
-    /// edit touches few documents (a new term is in some, an edited cue
-    /// decides a few mentions), and re-indexing the text of every other one
-    /// was most of a re-tag.
+    /// `s`'s record with its analysis re-tagged with `analyser`'s
+    /// lexicons, unless `screen` holds it back or re-tagging changes
+    /// nothing the index holds (the same mentions and suppressed matches
+    /// under the same theme ids and names). A lexicon edit touches few
+    /// documents (a new term is in some, an edited cue decides a few
+    /// mentions): re-indexing the text of every other one was most of a
+    /// re-tag, and then tagging it again.
     fn themes_changed(
         &self,
         searcher: &Searcher,
         s: &StoredFile,
+        stamp: FileStamp,
+        screen: Option<&Screen>,
         analyser: &Analyser,
-    ) -> Result<Option<Analysis>, IndexError> {
+    ) -> Result<Retagged, IndexError> {
         let doc: TantivyDocument = searcher.doc(s.address).map_err(|e| self.err(e))?;
         let text = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
         };
+        let stored_err = |source| IndexError::Stored {
+            path: self.dir.clone(),
+            doc: s.path.clone(),
+            source,
+        };
+        if let Some(screen) = screen {
+            let body = schema::body_from_json(text(self.fields.document)).map_err(stored_err)?;
+            if !screen.may_change(&body) {
+                return Ok(Retagged::Screened);
+            }
+        }
         let analysis =
             schema::analysis_from_json(text(self.fields.document), text(self.fields.analysis))
-                .map_err(|source| IndexError::Stored {
-                    path: self.dir.clone(),
-                    doc: s.path.clone(),
-                    source,
-                })?;
+                .map_err(stored_err)?;
         let before = analysis.tagged.clone();
         let analysis = analyser.retag(analysis);
         let stored: BTreeSet<&str> = doc
@@ -508,7 +571,14 @@ impl Index {
             .collect();
         let same_names =
             stored.len() == now.len() && now.iter().all(|n| stored.contains(n.as_str()));
-        Ok((analysis.tagged != before || !same_names).then_some(analysis))
+        Ok(if analysis.tagged != before || !same_names {
+            Retagged::Changed(Box::new(Pending {
+                stamp,
+                record: Record::Original(analysis),
+            }))
+        } else {
+            Retagged::Same
+        })
     }
 
     pub(super) fn commit(&mut self, payload: &Payload) -> Result<(), IndexError> {

@@ -73,7 +73,7 @@ pub struct TermDef {
 
 impl TermDef {
     /// Feeds what the entry means (not where it was written) to `hasher`.
-    fn hash_content(&self, hasher: &mut blake3::Hasher) {
+    pub fn hash_content(&self, hasher: &mut blake3::Hasher) {
         // No `..`: a new field fails to compile here until it is hashed.
         let TermDef {
             text,

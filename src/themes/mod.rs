@@ -25,6 +25,7 @@ pub mod matcher;
 pub mod normalise;
 pub mod pattern;
 pub mod polarity;
+pub mod screen;
 pub mod tagger;
 pub mod yaml;
 
