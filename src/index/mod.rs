@@ -13,6 +13,7 @@ mod merge;
 mod query;
 mod schema;
 mod search;
+mod sketch;
 mod snippet;
 mod stem;
 mod sync;

@@ -25,10 +25,6 @@ use crate::themes::screen::{Screen, Sketch};
 /// few enough that memory stays flat on any corpus.
 const CHUNK: usize = 256;
 
-/// The index folder's file keeping the [`Sketch`] of the lexicons its
-/// tags were made with, for [`Sketch::screen`].
-const SKETCH: &str = "motif-lexicons.json";
-
 /// What re-tagging one stored file came to.
 enum Retagged {
     /// Its record to write again.
@@ -451,32 +447,6 @@ impl Index {
             writer.add_document(doc).map_err(|e| self.err(e))?;
         }
         Ok(())
-    }
-
-    /// The screen for an edit from the lexicons the index's tags were made
-    /// with (hash `stored`) to `now`, when the index kept their sketch.
-    fn screen(&self, stored: &str, now: &Sketch) -> Option<Screen> {
-        let text = std::fs::read(self.dir.join(SKETCH)).ok()?;
-        let before: Sketch = serde_json::from_slice(&text).ok()?;
-        // A sketch left by a commit that then failed is of other lexicons.
-        (before.hash == stored).then(|| before.screen(now))?
-    }
-
-    /// Keeps the sketch of the lexicons this commit's tags are made with.
-    /// Best effort: without it (or with a stale one, which its hash
-    /// gives away) the next lexicon edit re-tags every document.
-    fn write_sketch(&self, sketch: &Sketch) {
-        let path = self.dir.join(SKETCH);
-        // The writer lock is held: no other process writes this name.
-        let temp = self.dir.join(format!("{SKETCH}.tmp"));
-        let written = serde_json::to_vec(sketch).ok().and_then(|bytes| {
-            std::fs::write(&temp, bytes).ok()?;
-            std::fs::rename(&temp, &path).ok()
-        });
-        if written.is_none() {
-            let _ = std::fs::remove_file(&temp);
-            let _ = std::fs::remove_file(&path);
-        }
     }
 
     /// Rebuilds an unchanged file's record from what the index stored:
