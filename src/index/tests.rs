@@ -648,3 +648,51 @@ fn council_aliases_themes_and_polarities_filter_and_group() {
     assert_eq!(hit.themes, ["permanence"]);
     assert_eq!(hit.councils.len(), 1);
 }
+
+/// Analysers with the built-in lexicons, and with `term` added to the
+/// first theme's terms.
+fn lexicon_analysers(term: &str) -> (Analyser, Analyser) {
+    let with = |extra: Option<&str>| {
+        let mut defs = LexiconSet::read_defs(None, false).expect("built-in lexicons");
+        if let Some(term) = extra {
+            defs[0].terms.push(crate::themes::TermDef::plain(term, 0));
+        }
+        Analyser {
+            gazetteer: Gazetteer::embedded().expect("embedded gazetteer"),
+            lexicons: LexiconSet::from_defs(defs).expect("compile"),
+        }
+    };
+    (with(None), with(Some(term)))
+}
+
+#[test]
+fn a_lexicon_edit_re_tags_only_the_documents_holding_its_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = sample();
+    let mut index = open(dir.path());
+    let (base, edited) = lexicon_analysers("assessment team");
+    index.sync_from(&corpus, &base, &Silent).expect("sync");
+    let sketch = dir.path().join("motif-lexicons.json");
+    let base_sketch = std::fs::read(&sketch).expect("the sketch is kept");
+
+    let stats = index.sync_from(&corpus, &edited, &Silent).expect("edit");
+    assert_eq!((stats.retagged, stats.screened), (1, 2), "only a.txt");
+    let analyses = index.analyses(&edited).expect("analyses");
+    assert!(analyses[0]
+        .tagged
+        .mentions
+        .iter()
+        .any(|m| m.term == "assessment team"));
+
+    // A sketch of other lexicons than the index's (a commit that failed
+    // after writing it) is passed over: every document is re-tagged.
+    std::fs::write(&sketch, &base_sketch).expect("stale sketch");
+    let stats = index.sync_from(&corpus, &base, &Silent).expect("undo");
+    assert_eq!((stats.retagged, stats.screened), (3, 0));
+    // So is one that cannot be read; the sync writes it again.
+    std::fs::write(&sketch, "not json").expect("damaged sketch");
+    let stats = index.sync_from(&corpus, &edited, &Silent).expect("redo");
+    assert_eq!((stats.retagged, stats.screened), (3, 0));
+    let stats = index.sync_from(&corpus, &base, &Silent).expect("undo");
+    assert_eq!((stats.retagged, stats.screened), (1, 2));
+}
