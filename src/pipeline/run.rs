@@ -149,7 +149,13 @@ pub fn run(
         config.options.clone(),
     );
     let mut batch = report::atomic::Batch::new();
-    writer.finish(&mut batch, &duplicates, &counts, &provenance)?;
+    // The kept rows' last copy from the last run starts beside the reports.
+    let (finished, flushed) = rayon::join(
+        || writer.finish(&mut batch, &duplicates, &counts, &provenance),
+        || keeper.flush_copies(),
+    );
+    finished?;
+    flushed?;
     keeper.finish(&mut batch, &config.out)?;
     // The last run's reports are replaced at commit: let go of them first.
     drop(previous);

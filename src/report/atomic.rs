@@ -10,7 +10,9 @@
 //! SIGKILL they stay under a `.motif-*.tmp` name that no reader opens).
 
 use std::fs::File;
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+#[cfg(not(unix))]
+use std::io::Read;
+use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
@@ -52,16 +54,24 @@ impl Batch {
 
     /// Adds a file written bit by bit (see [`Staged`]) to the batch, once
     /// its contents are on disk.
-    pub fn add(&mut self, staged: Staged) -> Result<(), ReportError> {
-        let Staged { out, path } = staged;
+    pub fn add(&mut self, mut staged: Staged) -> Result<(), ReportError> {
+        let copied = staged.finish_copies();
+        let Staged { out, path, .. } = staged;
         let io = |source: std::io::Error| ReportError::Io {
             path: path.clone(),
             source,
         };
+        copied.map_err(io)?;
         let temp = out.into_inner().map_err(|e| io(e.into_error()))?;
         temp.as_file().sync_all().map_err(io)?;
         self.staged.push((Entry::Written(temp), path));
         Ok(())
+    }
+
+    /// Adds `other`'s files after this batch's, in their order: a part of
+    /// the reports staged on another thread.
+    pub fn append(&mut self, other: Batch) {
+        self.staged.extend(other.staged);
     }
 
     /// Counts `path`, as it is, among the batch's files: the caller knows
@@ -116,6 +126,9 @@ impl Batch {
 pub struct Staged {
     out: BufWriter<NamedTempFile>,
     path: PathBuf,
+    /// Copies from earlier reports filling holes left in the file.
+    #[cfg(unix)]
+    copier: Option<super::copier::Copier>,
 }
 
 impl Staged {
@@ -145,12 +158,31 @@ impl Staged {
         Ok(Staged {
             out: BufWriter::with_capacity(1 << 16, temp),
             path: path.to_path_buf(),
+            #[cfg(unix)]
+            copier: None,
         })
     }
 
-    /// Appends `len` bytes of `from`, starting at `offset`. On Linux the
-    /// kernel copies them from file to file (`copy_file_range`), never
-    /// through this process.
+    /// Appends `len` bytes of `from`, starting at `offset`: a hole is left
+    /// for them and writing goes on after it while a thread of their own
+    /// copies them in ([`super::copier`]); on Linux the kernel copies them
+    /// from file to file (`copy_file_range`), never through this process.
+    #[cfg(unix)]
+    pub fn copy_from(&mut self, from: &File, offset: u64, len: u64) -> std::io::Result<()> {
+        let at = self.out.stream_position()?;
+        let hole = i64::try_from(len).map_err(std::io::Error::other)?;
+        self.out.seek(SeekFrom::Current(hole))?;
+        let copier = match &mut self.copier {
+            Some(copier) => copier,
+            None => self
+                .copier
+                .insert(super::copier::Copier::new(self.out.get_ref().path())?),
+        };
+        copier.copy(from, offset, at, len)
+    }
+
+    /// Appends `len` bytes of `from`, starting at `offset`.
+    #[cfg(not(unix))]
     pub fn copy_from(&mut self, from: &File, offset: u64, len: u64) -> std::io::Result<()> {
         self.out.flush()?;
         let mut from = from;
@@ -161,6 +193,15 @@ impl Staged {
                 std::io::ErrorKind::UnexpectedEof,
                 "the earlier report is shorter than its kept rows say",
             ));
+        }
+        Ok(())
+    }
+
+    /// Waits for the copies still filling the file; the first error.
+    fn finish_copies(&mut self) -> std::io::Result<()> {
+        #[cfg(unix)]
+        if let Some(copier) = self.copier.take() {
+            return copier.finish();
         }
         Ok(())
     }

@@ -320,6 +320,16 @@ impl Keeper {
         Ok(())
     }
 
+    /// Starts the copy still pending from the last run's file now, so that
+    /// it runs beside the other reports' work. A file that may still come
+    /// out as the old one whole is left for [`Self::finish`] to judge.
+    pub fn flush_copies(&mut self) -> Result<(), ReportError> {
+        if self.out.touched {
+            self.out.flush_pending()?;
+        }
+        Ok(())
+    }
+
     /// Ends the file with its directory, naming the CSV reports by their
     /// `stamps` as staged in `batch`, and stages it there too.
     pub fn finish(self, batch: &mut Batch, out: &Path) -> Result<(), ReportError> {

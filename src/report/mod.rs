@@ -15,6 +15,8 @@ use crate::counts::{CountRow, Counts, Labels};
 use crate::pipeline::Analysis;
 
 pub mod atomic;
+#[cfg(unix)]
+mod copier;
 pub mod csv;
 pub mod documents;
 pub mod evidence;

@@ -245,56 +245,71 @@ impl<'a> ReportWriter<'a> {
         for (name, table) in [(THEME_COUNTS, &counts_table), (THEME_TABLE, &wide)] {
             super::csv::stage_csv_file(batch, &out.join(name), table, options)?;
         }
-        for spliced in [evidence, suppressed] {
-            let repeats = spliced.repeats_whole_source();
-            spliced.stage_in(batch, repeats)?;
-        }
+        // The copies from the last run's `evidence.csv` and
+        // `suppressed.csv` are waited for while the workbook is deflated
+        // and the page built: the copies wait on the disk, the other two
+        // on the processor.
+        let mut rows_batch = Batch::new();
+        let stage_rows = || {
+            for spliced in [evidence, suppressed] {
+                let repeats = spliced.repeats_whole_source();
+                spliced.stage_in(&mut rows_batch, repeats)?;
+            }
+            Ok::<(), ReportError>(())
+        };
+        let page_evidence: Vec<EvidenceRow> = page_evidence.into_values().flatten().collect();
+        // The workbook's deflate and the page take about as long as each
+        // other: build them side by side.
+        let workbook_and_page = || {
+            rayon::join(
+                || {
+                    let notes = sheet_notes(&evidence_sheet);
+                    let evidence_sheet = evidence_sheet.finish()?;
+                    for sheet in [&counts_table, &wide] {
+                        let sheet = xlsx::sheet(&mut workbook, sheet, &formats)?;
+                        workbook.push_worksheet(sheet);
+                    }
+                    workbook.push_worksheet(evidence_sheet);
+                    let sheet = xlsx::sheet(&mut workbook, &documents, &formats)?;
+                    workbook.push_worksheet(sheet);
+                    xlsx::finish_workbook(workbook, provenance, &notes, &formats)
+                },
+                || {
+                    html::render(&html::Page {
+                        rows: &rows,
+                        evidence: &page_evidence,
+                        labels,
+                        provenance,
+                        documents: counts.documents(),
+                        grades: &grade_rows,
+                    })
+                },
+            )
+        };
+        let (staged_rows, (bytes, page)) = rayon::join(stage_rows, workbook_and_page);
+        staged_rows?;
+        batch.append(rows_batch);
         for (name, table) in [(DOCUMENTS, &documents), (JUDGEMENTS, &judgements)] {
             super::csv::stage_csv_file(batch, &out.join(name), table, options)?;
         }
-
-        // The workbook's deflate and the page take about as long as each
-        // other: build them side by side.
-        let evidence: Vec<EvidenceRow> = page_evidence.into_values().flatten().collect();
-        let (bytes, page) = rayon::join(
-            || {
-                let (offered, written) = evidence_sheet.counts();
-                let notes = if offered > written {
-                    vec![(
-                        "evidence_sheet".to_string(),
-                        format!(
-                            "the first {written} of {offered} evidence rows; evidence.csv has all"
-                        ),
-                    )]
-                } else {
-                    Vec::new()
-                };
-                let evidence_sheet = evidence_sheet.finish()?;
-                for sheet in [&counts_table, &wide] {
-                    let sheet = xlsx::sheet(&mut workbook, sheet, &formats)?;
-                    workbook.push_worksheet(sheet);
-                }
-                workbook.push_worksheet(evidence_sheet);
-                let sheet = xlsx::sheet(&mut workbook, &documents, &formats)?;
-                workbook.push_worksheet(sheet);
-                xlsx::finish_workbook(workbook, provenance, &notes, &formats)
-            },
-            || {
-                html::render(&html::Page {
-                    rows: &rows,
-                    evidence: &evidence,
-                    labels,
-                    provenance,
-                    documents: counts.documents(),
-                    grades: &grade_rows,
-                })
-            },
-        );
         let bytes = bytes.map_err(|source| xlsx_error(&out, source))?;
         batch.stage_bytes(&out.join(WORKBOOK), &bytes)?;
         batch.stage_bytes(&out.join(HTML), page.as_bytes())?;
         Ok(rows)
     }
+}
+
+/// The workbook's note on its evidence sheet, when the sheet could not
+/// take every row.
+fn sheet_notes(sheet: &SheetRows) -> Vec<(String, String)> {
+    let (offered, written) = sheet.counts();
+    if offered <= written {
+        return Vec::new();
+    }
+    vec![(
+        "evidence_sheet".to_string(),
+        format!("the first {written} of {offered} evidence rows; evidence.csv has all"),
+    )]
 }
 
 /// One document's report rows, made apart from the writer so that many
