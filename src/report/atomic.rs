@@ -14,6 +14,7 @@ use std::fs::File;
 use std::io::Read;
 use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tempfile::NamedTempFile;
 
@@ -168,7 +169,7 @@ impl Staged {
     /// copies them in ([`super::copier`]); on Linux the kernel copies them
     /// from file to file (`copy_file_range`), never through this process.
     #[cfg(unix)]
-    pub fn copy_from(&mut self, from: &File, offset: u64, len: u64) -> std::io::Result<()> {
+    pub fn copy_from(&mut self, from: &Arc<File>, offset: u64, len: u64) -> std::io::Result<()> {
         let at = self.out.stream_position()?;
         let hole = i64::try_from(len).map_err(std::io::Error::other)?;
         self.out.seek(SeekFrom::Current(hole))?;
@@ -183,9 +184,9 @@ impl Staged {
 
     /// Appends `len` bytes of `from`, starting at `offset`.
     #[cfg(not(unix))]
-    pub fn copy_from(&mut self, from: &File, offset: u64, len: u64) -> std::io::Result<()> {
+    pub fn copy_from(&mut self, from: &Arc<File>, offset: u64, len: u64) -> std::io::Result<()> {
         self.out.flush()?;
-        let mut from = from;
+        let mut from: &File = from;
         from.seek(SeekFrom::Start(offset))?;
         let copied = std::io::copy(&mut from.take(len), &mut self.out.get_ref().as_file())?;
         if copied < len {

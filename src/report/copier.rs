@@ -13,6 +13,7 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::mpsc::{self, Sender};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 /// A thread copying ranges of earlier files into one staged file.
@@ -25,7 +26,7 @@ pub struct Copier {
 /// `len` bytes of `from` at `offset`, to go at `at` in the staged file.
 #[derive(Debug)]
 struct Job {
-    from: File,
+    from: Arc<File>,
     offset: u64,
     at: u64,
     len: u64,
@@ -52,9 +53,9 @@ impl Copier {
     }
 
     /// Queues a copy of `len` bytes of `from` at `offset` to `at`.
-    pub fn copy(&mut self, from: &File, offset: u64, at: u64, len: u64) -> io::Result<()> {
+    pub fn copy(&mut self, from: &Arc<File>, offset: u64, at: u64, len: u64) -> io::Result<()> {
         let job = Job {
-            from: from.try_clone()?,
+            from: Arc::clone(from),
             offset,
             at,
             len,
@@ -127,7 +128,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let source = dir.path().join("old.csv");
         std::fs::write(&source, b"header\nkept one\nkept two\n").expect("write source");
-        let from = File::open(&source).expect("open source");
+        let from = Arc::new(File::open(&source).expect("open source"));
         let target = dir.path().join("new.csv");
         let mut to = File::create(&target).expect("create");
         let mut copier = Copier::new(&target).expect("copier");
@@ -149,7 +150,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let source = dir.path().join("old.csv");
         std::fs::write(&source, b"short").expect("write source");
-        let from = File::open(&source).expect("open source");
+        let from = Arc::new(File::open(&source).expect("open source"));
         let target = dir.path().join("new.csv");
         File::create(&target).expect("create");
         let mut copier = Copier::new(&target).expect("copier");

@@ -364,7 +364,8 @@ impl Keeper {
 #[derive(Debug)]
 pub struct Spliced {
     staged: Staged,
-    source: Option<File>,
+    /// Shared with its copier: one open file however many copies.
+    source: Option<Arc<File>>,
     /// What the file starts with (a CSV header, or [`MAGIC`] and the key).
     head: Vec<u8>,
     /// A range of `source` still to copy.
@@ -386,7 +387,7 @@ impl Spliced {
         })?;
         Ok(Spliced {
             staged,
-            source,
+            source: source.map(Arc::new),
             head: head.to_vec(),
             pending: None,
             len: head.len() as u64,
@@ -396,7 +397,7 @@ impl Spliced {
 
     /// Copies later ranges from `source`.
     pub fn copy_from(&mut self, source: File) {
-        self.source = Some(source);
+        self.source = Some(Arc::new(source));
     }
 
     /// Appends `bytes`; returns where they are in the new file.
