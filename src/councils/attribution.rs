@@ -106,8 +106,16 @@ fn attribute_matches(
                 let at = m.start.saturating_sub(s.start);
                 asides.iter().any(|&(a, b)| a <= at && at < b)
             };
+            // The aside's councils are the body's other areas, so a name of
+            // that body outside the aside ("Achieving for Children, which
+            // also runs Kingston and Richmond") stands for them too, not for
+            // the council the sentence is about.
+            let aside_councils: Vec<CouncilId> = within()
+                .filter(|m| in_aside(m))
+                .map(|m| m.council)
+                .collect();
             let mut ids = Vec::new();
-            for m in within().filter(|m| !in_aside(m)) {
+            for m in within().filter(|m| !in_aside(m) && !aside_councils.contains(&m.council)) {
                 push_unique(&mut ids, &[m.council]);
             }
             // A sentence that names councils only in an aside still names

@@ -82,6 +82,21 @@ fn a_council_named_in_an_aside_takes_neither_the_sentence_nor_the_focus() {
 }
 
 #[test]
+fn a_body_named_beside_an_aside_on_its_other_areas_stands_for_them() {
+    // Achieving for Children is Kingston's and Richmond's; the aside says so,
+    // so its name here is who runs Windsor and Maidenhead, not a council.
+    let body = "Windsor and Maidenhead children's services was taken over by mutual Achieving for Children - which also runs children's services in the London boroughs of Kingston and Richmond - in August.\n\n\
+                Some caseloads are too high.";
+    assert_eq!(
+        run("Ofsted raises caseload concerns", body),
+        [
+            pair("Windsor and Maidenhead", Rule::Named),
+            pair("Windsor and Maidenhead", Rule::Focus),
+        ]
+    );
+}
+
+#[test]
 fn lead_sentences_go_to_the_first_council_named() {
     let body = "A council has been praised by Ofsted.\n\nCoventry Council had been inadequate.";
     assert_eq!(
