@@ -149,13 +149,10 @@ pub fn run(
         config.options.clone(),
     );
     let mut batch = report::atomic::Batch::new();
-    // The kept rows' last copy from the last run starts beside the reports.
-    let (finished, flushed) = rayon::join(
-        || writer.finish(&mut batch, &duplicates, &counts, &provenance),
-        || keeper.flush_copies(),
-    );
-    finished?;
-    flushed?;
+    // The kept rows' last copy from the last run starts before the reports
+    // are finished, on the copier's thread, so it runs beside them.
+    keeper.flush_copies()?;
+    writer.finish(&mut batch, &duplicates, &counts, &provenance)?;
     keeper.finish(&mut batch, &config.out)?;
     // The last run's reports are replaced at commit: let go of them first.
     drop(previous);

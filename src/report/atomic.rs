@@ -10,8 +10,6 @@
 //! SIGKILL they stay under a `.motif-*.tmp` name that no reader opens).
 
 use std::fs::File;
-#[cfg(not(unix))]
-use std::io::Read;
 use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -128,7 +126,6 @@ pub struct Staged {
     out: BufWriter<NamedTempFile>,
     path: PathBuf,
     /// Copies from earlier reports filling holes left in the file.
-    #[cfg(unix)]
     copier: Option<super::copier::Copier>,
 }
 
@@ -159,7 +156,6 @@ impl Staged {
         Ok(Staged {
             out: BufWriter::with_capacity(1 << 16, temp),
             path: path.to_path_buf(),
-            #[cfg(unix)]
             copier: None,
         })
     }
@@ -168,43 +164,25 @@ impl Staged {
     /// for them and writing goes on after it while a thread of their own
     /// copies them in ([`super::copier`]); on Linux the kernel copies them
     /// from file to file (`copy_file_range`), never through this process.
-    #[cfg(unix)]
     pub fn copy_from(&mut self, from: &Arc<File>, offset: u64, len: u64) -> std::io::Result<()> {
         let at = self.out.stream_position()?;
         let hole = i64::try_from(len).map_err(std::io::Error::other)?;
         self.out.seek(SeekFrom::Current(hole))?;
         let copier = match &mut self.copier {
             Some(copier) => copier,
+            // A handle of the copier's own: its cursor is not the writer's.
             None => self
                 .copier
-                .insert(super::copier::Copier::new(self.out.get_ref().path())?),
+                .insert(super::copier::Copier::new(self.out.get_ref().reopen()?)?),
         };
         copier.copy(from, offset, at, len)
     }
 
-    /// Appends `len` bytes of `from`, starting at `offset`.
-    #[cfg(not(unix))]
-    pub fn copy_from(&mut self, from: &Arc<File>, offset: u64, len: u64) -> std::io::Result<()> {
-        self.out.flush()?;
-        let mut from: &File = from;
-        from.seek(SeekFrom::Start(offset))?;
-        let copied = std::io::copy(&mut from.take(len), &mut self.out.get_ref().as_file())?;
-        if copied < len {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::UnexpectedEof,
-                "the earlier report is shorter than its kept rows say",
-            ));
-        }
-        Ok(())
-    }
-
     /// Waits for the copies still filling the file; the first error.
     fn finish_copies(&mut self) -> std::io::Result<()> {
-        #[cfg(unix)]
-        if let Some(copier) = self.copier.take() {
-            return copier.finish();
-        }
-        Ok(())
+        self.copier
+            .take()
+            .map_or(Ok(()), super::copier::Copier::finish)
     }
 
     /// The report this file will become.

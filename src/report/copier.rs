@@ -11,7 +11,6 @@
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
-use std::path::Path;
 use std::sync::mpsc::{self, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -33,10 +32,9 @@ struct Job {
 }
 
 impl Copier {
-    /// A copier writing into the file at `to`, through a handle of its
-    /// own: its cursor is not the writer's.
-    pub fn new(to: &Path) -> io::Result<Copier> {
-        let mut to = std::fs::OpenOptions::new().write(true).open(to)?;
+    /// A copier writing into `to`, a handle whose cursor nothing else
+    /// uses (the staged file reopened).
+    pub fn new(mut to: File) -> io::Result<Copier> {
         let (jobs, queue) = mpsc::channel::<Job>();
         let thread = std::thread::Builder::new()
             .name("motif-copy".to_string())
@@ -123,15 +121,31 @@ mod tests {
     use super::*;
     use std::io::Write;
 
+    /// A folder with `old.csv` holding `source` (opened), and the path of
+    /// `new.csv`, created empty.
+    fn files(source: &[u8]) -> (tempfile::TempDir, Arc<File>, std::path::PathBuf) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let old = dir.path().join("old.csv");
+        std::fs::write(&old, source).expect("write source");
+        let from = Arc::new(File::open(&old).expect("open source"));
+        let target = dir.path().join("new.csv");
+        File::create(&target).expect("create");
+        (dir, from, target)
+    }
+
+    fn copier(target: &std::path::Path) -> Copier {
+        let to = std::fs::OpenOptions::new().write(true).open(target);
+        Copier::new(to.expect("open target")).expect("copier")
+    }
+
     #[test]
     fn copies_fill_the_holes_left_for_them_while_writing_goes_on() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let source = dir.path().join("old.csv");
-        std::fs::write(&source, b"header\nkept one\nkept two\n").expect("write source");
-        let from = Arc::new(File::open(&source).expect("open source"));
-        let target = dir.path().join("new.csv");
-        let mut to = File::create(&target).expect("create");
-        let mut copier = Copier::new(&target).expect("copier");
+        let (_dir, from, target) = files(b"header\nkept one\nkept two\n");
+        let mut to = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .expect("open");
+        let mut copier = copier(&target);
 
         to.write_all(b"header\n").expect("head");
         copier.copy(&from, 7, 7, 9).expect("queue"); // "kept one\n"
@@ -140,20 +154,15 @@ mod tests {
         copier.copy(&from, 16, 24, 9).expect("queue"); // "kept two\n"
         copier.finish().expect("copies");
         assert_eq!(
-            std::fs::read(dir.path().join("new.csv")).expect("read"),
+            std::fs::read(&target).expect("read"),
             b"header\nkept one\nnew row\nkept two\n"
         );
     }
 
     #[test]
     fn a_source_shorter_than_the_kept_rows_say_is_an_error() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let source = dir.path().join("old.csv");
-        std::fs::write(&source, b"short").expect("write source");
-        let from = Arc::new(File::open(&source).expect("open source"));
-        let target = dir.path().join("new.csv");
-        File::create(&target).expect("create");
-        let mut copier = Copier::new(&target).expect("copier");
+        let (_dir, from, target) = files(b"short");
+        let mut copier = copier(&target);
         copier.copy(&from, 0, 0, 100).expect("queue");
         let err = copier.finish().expect_err("short source");
         assert!(err.to_string().contains("shorter"), "{err}");

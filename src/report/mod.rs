@@ -15,7 +15,6 @@ use crate::counts::{CountRow, Counts, Labels};
 use crate::pipeline::Analysis;
 
 pub mod atomic;
-#[cfg(unix)]
 mod copier;
 pub mod csv;
 pub mod documents;
