@@ -11,6 +11,14 @@ use crate::councils::{self, Attribution, CouncilId, Gazetteer};
 use crate::text::{self, Sentence};
 use crate::themes::{self, LexiconSet, Tagged};
 
+/// The revision of the analysis rules: segmentation, attribution, matching
+/// and polarity. Bump it with any change to the code that would analyse the
+/// same text, gazetteer and lexicons differently: an index records the
+/// revision its analyses were made under, and one made under another is
+/// analysed again from its stored text on the next sync (the lexicon and
+/// gazetteer hashes alone would pass it as current).
+pub const ANALYSIS_REVISION: u32 = 1;
+
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]
 pub struct Analyser {

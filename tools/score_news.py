@@ -36,8 +36,8 @@ def gazetteer(path):
         for row in csv.DictReader(f):
             for n in [row["name"], row["short_name"]] + row["aliases"].split("|"):
                 n = n.lstrip("~^!").strip().lower()
-                if n:
-                    names.setdefault(n, row["gss_code"])
+                if n and row["gss_code"] not in names.setdefault(n, []):
+                    names[n].append(row["gss_code"])
     return names
 
 
@@ -55,6 +55,7 @@ def main():
     gold = defaultdict(set)  # (article, prefix) -> {theme}
     gold_pol = {}  # (article, prefix, theme) -> {polarities}
     gold_council = set()  # (article, prefix, theme, gss)
+    named = []  # (article, prefix, theme, [gss]): a name may stand for several councils
     prefixes = defaultdict(list)
     with open(codes_path, encoding="utf-8") as f:
         for line in f:
@@ -67,10 +68,10 @@ def main():
             gold[key].add(theme)
             gold_pol[key + (theme,)] = set(pol.split("+"))
             # An empty council codes a national statement: a row with no council.
-            code = gss.get(council.lower()) if council.strip() else ""
-            if code is None:
+            codes = gss.get(council.lower()) if council.strip() else [""]
+            if codes is None:
                 sys.exit(f"unknown council {council!r}")
-            gold_council.add(key + (theme, code))
+            named.append(key + (theme, codes))
 
     sys_pol = defaultdict(set)
     sys_council = set()
@@ -89,6 +90,14 @@ def main():
                 sys_pol[key + (row["theme"],)].add(row["polarity"])
                 sys_council.add(key + (row["theme"], row["gss_code"]))
                 sys_text[key] = row["sentence"]
+
+    # A name that stands for several councils (Somerset County Council and
+    # the Somerset of 2023, say) is coded as the one motif chose when that is
+    # one of them: which one is meant turns on the article's date, not the name.
+    for *key, theme, codes in named:
+        key = tuple(key)
+        code = next((c for c in codes if key + (theme, c) in sys_council), codes[0])
+        gold_council.add(key + (theme, code))
 
     gold_st = {k + (t,) for k, ts in gold.items() for t in ts}
     sys_st = set(sys_pol)

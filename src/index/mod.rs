@@ -30,7 +30,7 @@ use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyEr
 
 use rayon::prelude::*;
 
-use crate::pipeline::{Analyser, Analysis};
+use crate::pipeline::{Analyser, Analysis, ANALYSIS_REVISION};
 
 /// Documents decoded at once by [`Index::try_for_each_analysis`]: enough
 /// to keep every core busy, few enough that memory stays flat.
@@ -106,6 +106,10 @@ struct Payload {
     gazetteer: String,
     /// Hash of the manifest file's bytes ("" when there is none).
     manifest: String,
+    /// The [`ANALYSIS_REVISION`] the stored analyses were made under (0 for
+    /// an index made before motif recorded it).
+    #[serde(default)]
+    analysis: u32,
 }
 
 /// What of the stored analyses no longer holds for the analyser in force.
@@ -114,7 +118,8 @@ enum Stale {
     Nothing,
     /// The lexicons changed: sentences and councils stand, themes do not.
     Themes,
-    /// The gazetteer changed: attribution and all after it must be redone.
+    /// The gazetteer or the analysis rules changed: attribution and all
+    /// after it must be redone.
     Everything,
 }
 
@@ -123,7 +128,11 @@ impl Stale {
     /// index never committed stores none, so nothing is).
     fn of(previous: Option<&Payload>, analyser: &Analyser) -> Stale {
         match previous {
-            Some(p) if p.gazetteer != analyser.gazetteer.hash() => Stale::Everything,
+            Some(p)
+                if p.gazetteer != analyser.gazetteer.hash() || p.analysis != ANALYSIS_REVISION =>
+            {
+                Stale::Everything
+            }
             Some(p) if p.lexicons != analyser.lexicons.hash() => Stale::Themes,
             _ => Stale::Nothing,
         }
@@ -271,7 +280,9 @@ impl Index {
     /// gazetteer (false for an index never synced).
     pub fn is_current(&self, analyser: &Analyser) -> Result<bool, IndexError> {
         Ok(self.payload()?.is_some_and(|p| {
-            p.lexicons == analyser.lexicons.hash() && p.gazetteer == analyser.gazetteer.hash()
+            p.lexicons == analyser.lexicons.hash()
+                && p.gazetteer == analyser.gazetteer.hash()
+                && p.analysis == ANALYSIS_REVISION
         }))
     }
 

@@ -253,6 +253,7 @@ impl Index {
             lexicons: analyser.lexicons.hash().to_string(),
             gazetteer: analyser.gazetteer.hash().to_string(),
             manifest: source.fingerprint(),
+            analysis: crate::pipeline::ANALYSIS_REVISION,
         };
         let stale = Stale::of(previous.as_ref(), analyser);
         let sketch = Sketch::of(&analyser.lexicons);

@@ -301,6 +301,34 @@ fn changed_gazetteer_retags_from_stored_text_without_reading_files() {
 }
 
 #[test]
+fn an_index_analysed_under_older_rules_is_analysed_again_from_stored_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = sample();
+    let mut index = open(dir.path());
+    index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("sync");
+    // What an older motif committed: the same lexicons and gazetteer, but
+    // analyses made under rules that may tag the same text differently.
+    let mut older = index.payload().expect("payload").expect("committed");
+    older.analysis = 0;
+    index.commit(&older).expect("commit");
+    assert!(!index.is_current(&analyser()).expect("payload"));
+    let reads = corpus.reads();
+    corpus.forbid_reads.store(true, Ordering::SeqCst);
+    let stats = index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("re-analyse");
+    assert_eq!((stats.retagged, stats.screened, stats.unchanged), (3, 0, 3));
+    assert_eq!(corpus.reads(), reads);
+    assert!(index.is_current(&analyser()).expect("payload"));
+    let again = index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("resync");
+    assert_eq!(again.retagged, 0);
+}
+
+#[test]
 fn retag_counts_every_stored_document() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = sample();
@@ -527,6 +555,7 @@ fn index_analyses(index: &mut Index, analyses: Vec<Analysis>, analyser: &Analyse
         lexicons: analyser.lexicons.hash().to_string(),
         gazetteer: analyser.gazetteer.hash().to_string(),
         manifest: String::new(),
+        analysis: crate::pipeline::ANALYSIS_REVISION,
     };
     index.commit(&payload).expect("commit");
 }

@@ -3,10 +3,11 @@
 //!
 //! Takes a `&str` and gives a [`Normalised`] byte string plus a map from each
 //! of its bytes back to the byte range of the original character. Letters are
-//! lower-cased; curly apostrophes become `'`, curly quotes `"`; every run of
-//! white space, line breaks and hyphens/dashes between words becomes a single
-//! space (so "long-term", "long term" and "long\nterm" are the same); other
-//! non-ASCII punctuation becomes a space too. Word boundaries in the
+//! lower-cased; curly apostrophes become `'`; every run of white space, line
+//! breaks, hyphens/dashes and double quotes (straight or curly) between words
+//! becomes a single space (so "long-term", "long term" and "long\nterm" are
+//! the same, and a phrase matches across the quotes a reporter puts inside it:
+//! 'This “resulted in'); other non-ASCII punctuation becomes a space too. Word boundaries in the
 //! normalised form are therefore just "not an ASCII letter or digit and not a
 //! non-ASCII letter".
 
@@ -36,7 +37,7 @@ fn classify(c: char) -> Class {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`' => {
             Class::Keep('\'')
         }
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => Class::Keep('"'),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => Class::Space,
         c if c.is_ascii() => Class::Keep(c.to_ascii_lowercase()),
         c if c.is_alphanumeric() => Class::Keep(c.to_lowercase().next().unwrap_or(c)),
         // Bullets, arrows, symbols: separators, so "◼Caseloads" still matches.
@@ -61,7 +62,7 @@ impl Normalised {
             // ASCII fast path: most of any English text.
             let (class, end) = if b < 0x80 {
                 let class = match b {
-                    b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-' => Class::Space,
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-' | b'"' => Class::Space,
                     b'`' => Class::Keep('\''),
                     _ => Class::Keep(char::from(b.to_ascii_lowercase())),
                 };
@@ -142,7 +143,16 @@ mod tests {
     #[test]
     fn folds_case_quotes_hyphens_and_line_breaks() {
         let n = Normalised::new("Long-term\n  FOSTER  care — children’s “views”");
-        assert_eq!(n.text, "long term foster care children's \"views\"");
+        assert_eq!(n.text, "long term foster care children's views");
+        // Quotes inside a phrase are no more than the space beside them.
+        let n = Normalised::new("This \u{201c}resulted in \"manageable\" caseloads");
+        assert_eq!(n.text, "this resulted in manageable caseloads");
+        let at = n.text.find("manageable caseloads").unwrap();
+        let (s, e) = n.original(at, at + "manageable caseloads".len());
+        assert_eq!(
+            &"This \u{201c}resulted in \"manageable\" caseloads"[s..e],
+            "manageable\" caseloads"
+        );
     }
 
     #[test]

@@ -48,9 +48,16 @@ fn distance(text: &[u8], a: &Hit, b: &Hit) -> usize {
 
 /// The negator that flips something starting at `at`, if one stands within
 /// the theme's negation window before it (and not inside `within`).
+/// `role` is what is being negated (a concern or a strength). A negator
+/// binds to the first cue after it: one with a cue of the other polarity
+/// between ("failing to reduce high caseloads") negates that cue, not this;
+/// a cue of the same polarity between is read with this one ("not yet
+/// consistently informed").
 fn negator<'h>(
     text: &[u8],
     negs: &'h [Hit],
+    cues: &[Hit],
+    role: Role,
     at: usize,
     within: &Hit,
     window: u32,
@@ -58,6 +65,11 @@ fn negator<'h>(
     negs.iter()
         .filter(|n| n.end <= at && !n.overlaps(within))
         .filter(|n| words_between(text, n.end, at) < window as usize)
+        .filter(|n| {
+            !cues
+                .iter()
+                .any(|c| c.role != role && c.start >= n.end && c.end <= at && !c.overlaps(within))
+        })
         .max_by_key(|n| n.end)
 }
 
@@ -149,7 +161,7 @@ pub fn decide(
             end: cue.end.max(term.end),
             ..*cue
         };
-        return match negator(text, negs, at, &joined, def.negation_window) {
+        return match negator(text, negs, cues, cue.role, at, &joined, def.negation_window) {
             Some(n) => (flip(polarity), Some(format!("{} {cue_text}", neg_text(n)))),
             None => (polarity, Some(cue_text)),
         };
@@ -158,7 +170,19 @@ pub fn decide(
     match entry.and_then(|e| e.polarity) {
         Some(p) => {
             let text_of = entry.map_or_else(String::new, |e| e.text.clone());
-            match negator(text, negs, term.start, term, def.negation_window) {
+            let role = match p {
+                Polarity::Concern => Role::Concern,
+                _ => Role::Strength,
+            };
+            match negator(
+                text,
+                negs,
+                cues,
+                role,
+                term.start,
+                term,
+                def.negation_window,
+            ) {
                 Some(n) => (flip(p), Some(format!("{} {text_of}", neg_text(n)))),
                 None => (p, Some(text_of)),
             }
@@ -218,6 +242,45 @@ strength = ["consistently", "well"]
         assert_eq!(
             polarities("Ensure plans are sent. Views are recorded well."),
             vec![(Polarity::Strength, Some("well".to_string()))]
+        );
+    }
+
+    #[test]
+    fn a_negator_binds_to_the_first_cue_after_it() {
+        let lexicon = r#"
+id = "caseloads"
+terms = ["high caseloads", "caseloads"]
+concern = ["high"]
+strength = ["reduce", "consistently"]
+"#;
+        let def = parse_toml(lexicon, Path::new("caseloads.toml")).unwrap();
+        let set = LexiconSet::from_defs(vec![def]).unwrap();
+        let polarity = |text: &str| {
+            let sentences: Vec<Sentence> = crate::text::sentences(text);
+            let mentions = tag(&set, text, &sentences).mentions;
+            assert_eq!(mentions.len(), 1, "{text}");
+            (
+                mentions[0].polarity,
+                mentions[0].cue.clone().unwrap_or_default(),
+            )
+        };
+        // "failing to" negates "reduce", not the "high" beyond it.
+        assert_eq!(
+            polarity("The council is failing to reduce high caseloads."),
+            (Polarity::Concern, "high".to_string())
+        );
+        assert_eq!(
+            polarity("The council is failing to reduce caseloads."),
+            (Polarity::Concern, "failing to reduce".to_string())
+        );
+        assert_eq!(
+            polarity("Social workers do not have high caseloads."),
+            (Polarity::Strength, "not high".to_string())
+        );
+        // A cue of the same polarity between is read with the nearer one.
+        assert_eq!(
+            polarity("The council does not consistently reduce caseloads."),
+            (Polarity::Concern, "not reduce".to_string())
         );
     }
 
