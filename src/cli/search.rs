@@ -10,6 +10,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use motif::councils::Gazetteer;
 use motif::index::{GroupBy, Hit, Index, SearchRequest, Snippet, SortOrder, YearRange};
 use motif::pipeline::Analyser;
 
@@ -99,19 +100,71 @@ pub enum By {
 }
 
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
-    let analyser = Analyser {
-        gazetteer: global.gazetteer_names()?,
-        lexicons: global.lexicons_uncompiled()?,
-    };
-    let gazetteer = &analyser.gazetteer;
-    let index = Index::open_read(&args.index)?;
-    if !global.quiet && !index.is_current(&analyser)? {
-        eprintln!(
-            "motif: warning: index {} was built with other lexicons or another gazetteer; \
-             run `motif index` to re-tag it",
-            args.index.display()
-        );
-    }
+    // The lexicons serve only to tell whether the index is current, and
+    // reading them is a good part of a search's start-up: they are read on
+    // a thread of their own while the index answers.
+    std::thread::scope(|scope| {
+        let lexicons = scope.spawn(|| global.lexicons_uncompiled());
+        let gazetteer = global.gazetteer_names()?;
+        let index = Index::open_read(&args.index)?;
+        let answer = answer(&index, &gazetteer, &args)?;
+        let lexicons = lexicons
+            .join()
+            .map_err(|_| anyhow::anyhow!("reading the lexicons failed unexpectedly"))??;
+        let analyser = Analyser {
+            gazetteer,
+            lexicons,
+        };
+        if !global.quiet && !index.is_current(&analyser)? {
+            eprintln!(
+                "motif: warning: index {} was built with other lexicons or another gazetteer; \
+                 run `motif index` to re-tag it",
+                args.index.display()
+            );
+        }
+        let stdout = std::io::stdout();
+        let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let mut out = stdout.lock();
+        let found = match answer {
+            Answer::Count(n) => {
+                writeln!(out, "{n}")?;
+                n > 0
+            }
+            Answer::Groups(groups) => {
+                write_groups(&mut out, &groups, args.by_name(), args.format)?;
+                !groups.is_empty()
+            }
+            Answer::Hits(hits) => {
+                match args.format {
+                    Format::Text => write_text(&mut out, &hits, colour)?,
+                    Format::Json => {
+                        for hit in &hits {
+                            serde_json::to_writer(&mut out, hit)?;
+                            writeln!(out)?;
+                        }
+                    }
+                    Format::Csv => write_csv(&mut out, &hits)?,
+                }
+                !hits.is_empty()
+            }
+        };
+        out.flush()?;
+        Ok(if found {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        })
+    })
+}
+
+/// What a search found, before it is written.
+enum Answer {
+    Count(u64),
+    Groups(Vec<(String, u64)>),
+    Hits(Vec<Hit>),
+}
+
+fn answer(index: &Index, gazetteer: &Gazetteer, args: &Args) -> anyhow::Result<Answer> {
     let request = SearchRequest {
         query: args.query.join(" "),
         councils: args.council.clone(),
@@ -125,41 +178,17 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
         },
         exact: args.exact,
     };
-    let stdout = std::io::stdout();
-    let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut out = stdout.lock();
-    let found = if args.count {
-        let n = index.count(&request, gazetteer)?;
-        writeln!(out, "{n}")?;
-        n > 0
+    Ok(if args.count {
+        Answer::Count(index.count(&request, gazetteer)?)
     } else if let Some(by) = args.by {
         let by = match by {
             By::Council => GroupBy::Council,
             By::Year => GroupBy::Year,
             By::Theme => GroupBy::Theme,
         };
-        let groups = index.group_counts(&request, gazetteer, by)?;
-        write_groups(&mut out, &groups, args.by_name(), args.format)?;
-        !groups.is_empty()
+        Answer::Groups(index.group_counts(&request, gazetteer, by)?)
     } else {
-        let hits = index.search(&request, gazetteer)?;
-        match args.format {
-            Format::Text => write_text(&mut out, &hits, colour)?,
-            Format::Json => {
-                for hit in &hits {
-                    serde_json::to_writer(&mut out, hit)?;
-                    writeln!(out)?;
-                }
-            }
-            Format::Csv => write_csv(&mut out, &hits)?,
-        }
-        !hits.is_empty()
-    };
-    out.flush()?;
-    Ok(if found {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+        Answer::Hits(index.search(&request, gazetteer)?)
     })
 }
 

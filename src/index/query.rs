@@ -95,6 +95,11 @@ pub struct SearchRequest {
 }
 
 impl SearchRequest {
+    /// Whether the query holds a quoted phrase (curly quotes too).
+    pub fn has_phrase(&self) -> bool {
+        normalise(&self.query).contains('"')
+    }
+
     /// A request for `query` with no filters, 20 results by score.
     pub fn new(query: &str) -> Self {
         SearchRequest {
@@ -167,8 +172,12 @@ pub fn check_balance(query: &str) -> Result<(), IndexError> {
     Ok(())
 }
 
+// Field names are ASCII, so ASCII word boundaries do: a Unicode `\b` or
+// `\w` makes each search compile the Unicode word tables, a good part of a
+// short search's time.
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\byear:\s*[\[{]\s*(\S+)\s+TO\s+(\S+?)\s*[\]}]").unwrap_or_else(|e| panic!("{e}"))
+    Regex::new(r"(?-u:\b)year:\s*[\[{]\s*(\S+)\s+TO\s+(\S+?)\s*[\]}]")
+        .unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Refuses `year:[2018 TO 2015]`, which Tantivy would quietly match nothing with.
@@ -196,7 +205,7 @@ pub fn check_year_ranges(query: &str) -> Result<(), IndexError> {
 }
 
 static FIELD_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b(council|theme|polarity):("[^"]*"|[^\s()\[\]{}"^~]+)"#)
+    Regex::new(r#"(?-u:\b)(council|theme|polarity):("[^"]*"|[^\s()\[\]{}"^~]+)"#)
         .unwrap_or_else(|e| panic!("{e}"))
 });
 

@@ -8,16 +8,17 @@
 use chrono::NaiveDate;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::{AggregationCollector, AggregationLimits};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::query::{EnableScoring, Query};
 use tantivy::schema::{Field, Value};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Executor, Order, Searcher, TantivyDocument};
 
 use super::query::{self, GroupBy, SearchRequest, SortOrder};
-use super::schema::StoredParts;
 use super::snippet::{self, Marker, Wanted};
 use super::{Index, IndexError};
 use crate::corpus::Document;
 use crate::councils::Gazetteer;
+use crate::text::Sentence;
 
 /// One matching document.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -47,6 +48,26 @@ pub struct Snippet {
     pub highlights: Vec<(usize, usize)>,
 }
 
+/// What a hit's snippets need of its stored
+/// [`StoredParts`](super::schema::StoredParts): the sentences, and the
+/// sentence of the first mention. The rest is skipped, not built: a search
+/// reads one for each hit it shows.
+#[derive(serde::Deserialize)]
+struct SnippetParts {
+    sentences: Vec<Sentence>,
+    tagged: SnippetMentions,
+}
+
+#[derive(serde::Deserialize)]
+struct SnippetMentions {
+    mentions: Vec<MentionSentence>,
+}
+
+#[derive(serde::Deserialize)]
+struct MentionSentence {
+    sentence: usize,
+}
+
 impl Index {
     /// The best `request.limit` matching documents, by score or newest first.
     pub fn search(
@@ -57,17 +78,19 @@ impl Index {
         let query = query::build(&self.index, &self.fields, gazetteer, request)?;
         let searcher = self.reader.searcher();
         let limit = request.limit.max(1);
+        let all_cores = request.has_phrase();
         let found: Vec<(f32, DocAddress)> = match request.sort {
-            SortOrder::Score => searcher
-                .search(&query, &TopDocs::with_limit(limit))
-                .map_err(|e| self.err(e))?,
-            SortOrder::Date => searcher
-                .search(
+            SortOrder::Score => {
+                self.collect(&searcher, &query, &TopDocs::with_limit(limit), all_cores)?
+            }
+            SortOrder::Date => self
+                .collect(
+                    &searcher,
                     &query,
                     &TopDocs::with_limit(limit)
                         .order_by_fast_field::<tantivy::DateTime>("published", Order::Desc),
-                )
-                .map_err(|e| self.err(e))?
+                    all_cores,
+                )?
                 .into_iter()
                 .map(|(_, address)| (0.0, address))
                 .collect(),
@@ -98,11 +121,8 @@ impl Index {
     /// The number of matching documents.
     pub fn count(&self, request: &SearchRequest, gazetteer: &Gazetteer) -> Result<u64, IndexError> {
         let query = query::build(&self.index, &self.fields, gazetteer, request)?;
-        let n = self
-            .reader
-            .searcher()
-            .search(&query, &Count)
-            .map_err(|e| self.err(e))?;
+        let searcher = self.reader.searcher();
+        let n = self.collect(&searcher, &query, &Count, request.has_phrase())?;
         Ok(n as u64)
     }
 
@@ -129,11 +149,7 @@ impl Index {
             )))
         })?;
         let collector = AggregationCollector::from_aggs(aggs, AggregationLimits::default());
-        let result = self
-            .reader
-            .searcher()
-            .search(&query, &collector)
-            .map_err(|e| self.err(e))?;
+        let result = self.collect(&self.reader.searcher(), &query, &collector, true)?;
         let value = serde_json::to_value(result).unwrap_or_default();
         let mut groups: Vec<(String, u64)> = value["groups"]["buckets"]
             .as_array()
@@ -155,6 +171,39 @@ impl Index {
             .unwrap_or_default();
         groups.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(groups)
+    }
+
+    /// Runs `query` through `collector`, on every core (`--threads`) when
+    /// asked. A phrase checks word positions in every document holding its
+    /// words ("voice of the child": most of them), and a grouping visits
+    /// every match: that work splits by segment across the cores. Words
+    /// alone are ranked by block-max WAND, which skips most documents and
+    /// takes less time on one core than starting the threads would.
+    fn collect<C: Collector>(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        collector: &C,
+        all_cores: bool,
+    ) -> Result<C::Fruit, IndexError> {
+        let threads = rayon::current_num_threads();
+        let executor = if all_cores && threads > 1 {
+            Executor::multi_thread(threads, "motif-search-").map_err(|e| {
+                self.err(tantivy::TantivyError::SystemError(format!(
+                    "starting search threads: {e}"
+                )))
+            })?
+        } else {
+            Executor::single_thread()
+        };
+        let scoring = if collector.requires_scoring() {
+            EnableScoring::enabled_from_searcher(searcher)
+        } else {
+            EnableScoring::disabled_from_searcher(searcher)
+        };
+        searcher
+            .search_with_executor(query, collector, &executor, scoring)
+            .map_err(|e| self.err(e))
     }
 
     fn hit(
@@ -180,9 +229,16 @@ impl Index {
         };
         let document: Document =
             serde_json::from_str(&first(self.fields.document)).map_err(stored_err)?;
-        let parts: StoredParts =
+        let parts: SnippetParts =
             serde_json::from_str(&first(self.fields.analysis)).map_err(stored_err)?;
-        let snippets = snippet::best(&document.body, &parts, wanted, marker);
+        let first_mention = parts.tagged.mentions.first().map(|m| m.sentence);
+        let snippets = snippet::best(
+            &document.body,
+            &parts.sentences,
+            first_mention,
+            wanted,
+            marker,
+        );
         Ok(Hit {
             doc_id: document.id.clone(),
             path,

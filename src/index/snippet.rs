@@ -14,15 +14,16 @@ use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 
-use super::schema::StoredParts;
 use super::search::Snippet;
+use crate::text::Sentence;
 
 /// Sentences shown per hit, best first.
 const SNIPPETS_PER_HIT: usize = 2;
 
-/// A quoted phrase, with its optional field and slop.
+/// A quoted phrase, with its optional field (ASCII, as field names are:
+/// Unicode `\w` is costly to compile) and slop.
 static PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:(\w+):)?"([^"]*)"(~\d+)?"#).expect("phrase pattern is valid")
+    Regex::new(r#"(?:([A-Za-z0-9_]+):)?"([^"]*)"(~\d+)?"#).expect("phrase pattern is valid")
 });
 
 /// What to look for in sentences: tokens as the searched field has them.
@@ -153,12 +154,13 @@ fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize)
 /// the first sentence with a theme mention, or the first sentence, stands in.
 pub(super) fn best(
     body: &str,
-    parts: &StoredParts,
+    sentences: &[Sentence],
+    first_mention: Option<usize>,
     wanted: &Wanted,
     marker: &mut Marker,
 ) -> Vec<Snippet> {
     let mut scored: Vec<(usize, usize, Snippet)> = Vec::new();
-    for sentence in &parts.sentences {
+    for sentence in sentences {
         let Some(text) = body.get(sentence.start..sentence.end) else {
             continue;
         };
@@ -194,12 +196,9 @@ pub(super) fn best(
         ));
     }
     if scored.is_empty() {
-        let fallback = parts
-            .tagged
-            .mentions
-            .first()
-            .and_then(|m| parts.sentences.get(m.sentence))
-            .or_else(|| parts.sentences.first());
+        let fallback = first_mention
+            .and_then(|m| sentences.get(m))
+            .or_else(|| sentences.first());
         return fallback
             .and_then(|s| body.get(s.start..s.end).map(|t| snippet(s, t, Vec::new())))
             .into_iter()
@@ -212,11 +211,7 @@ pub(super) fn best(
     scored.into_iter().map(|(_, _, s)| s).collect()
 }
 
-fn snippet(
-    sentence: &crate::text::Sentence,
-    text: &str,
-    highlights: Vec<(usize, usize)>,
-) -> Snippet {
+fn snippet(sentence: &Sentence, text: &str, highlights: Vec<(usize, usize)>) -> Snippet {
     Snippet {
         sentence: sentence.no,
         start: sentence.start,
