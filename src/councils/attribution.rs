@@ -5,8 +5,10 @@
 //! both, and gives one [`Attribution`] per sentence:
 //! - a sentence that names councils is about those ([`Rule::Named`]),
 //!   leaving out councils named only in an aside about another body's
-//!   other areas or a person's other post ("- which also runs Kingston and
-//!   Richmond -"), which move no focus;
+//!   other areas, a person's other post or a helping partner ("- which also
+//!   runs Kingston and Richmond -", "its improvement partner, Doncaster
+//!   Children's Trust,"), which move no focus (a sentence naming councils
+//!   only there is about them, and focus stays where it was);
 //! - "both councils", "the two councils" ... are about that many of the
 //!   councils most recently named ([`Rule::Group`]);
 //! - a sentence that names none is about the council in focus, the one the
@@ -96,7 +98,7 @@ fn attribute_matches(
         sorted.sort_by_key(|m| m.start);
         &sorted[..]
     };
-    let named: Vec<Vec<CouncilId>> = sentences
+    let named: Vec<(Vec<CouncilId>, bool)> = sentences
         .iter()
         .map(|s| {
             let first = body_matches.partition_point(|m| m.start < s.start);
@@ -119,13 +121,14 @@ fn attribute_matches(
                 push_unique(&mut ids, &[m.council]);
             }
             // A sentence that names councils only in an aside still names
-            // them.
+            // them, but the text has not moved on to them: focus stays.
+            let aside_only = ids.is_empty() && within().next().is_some();
             if ids.is_empty() {
                 for m in within() {
                     push_unique(&mut ids, &[m.council]);
                 }
             }
-            ids
+            (ids, aside_only)
         })
         .collect();
     let mut order = Vec::new();
@@ -134,7 +137,7 @@ fn attribute_matches(
         &title.iter().map(|m| m.council).collect::<Vec<_>>(),
     );
     let title_councils = order.clone();
-    for ids in &named {
+    for (ids, _) in &named {
         push_unique(&mut order, ids);
     }
     let Some(&home) = order.first() else {
@@ -155,7 +158,7 @@ fn attribute_matches(
     let dominant = is_dominant(home, title, body_matches);
     // An aside only hands focus back if the title is about the home council
     // or the text comes back to it; otherwise the story has moved on.
-    let last_home = named.iter().rposition(|ids| ids.contains(&home));
+    let last_home = named.iter().rposition(|(ids, _)| ids.contains(&home));
     let paragraphs = paragraph_starts(body);
     let paragraph_of = |offset: usize| paragraphs.partition_point(|&p| p <= offset);
 
@@ -163,11 +166,18 @@ fn attribute_matches(
     let mut recent: Vec<CouncilId> = Vec::new();
     let mut focus: Option<Vec<CouncilId>> = None;
     let mut aside_paragraph: Option<usize> = None;
-    for (index, (sentence, ids)) in sentences.iter().zip(&named).enumerate() {
+    for (index, (sentence, (ids, aside_only))) in sentences.iter().zip(&named).enumerate() {
         let paragraph = paragraph_of(sentence.start);
         if aside_paragraph.is_some_and(|p| p != paragraph) {
             focus = Some(vec![home]);
             aside_paragraph = None;
+        }
+        if *aside_only && focus.is_some() {
+            out.push(Attribution {
+                councils: ids.clone(),
+                rule: Rule::Named,
+            });
+            continue;
         }
         if !ids.is_empty() {
             for id in ids {
@@ -250,15 +260,16 @@ fn paragraph_starts(body: &str) -> Vec<usize> {
 /// "the three authorities": 3), if it has one.
 /// Byte spans of `sentence` that mention other councils in passing: a
 /// relative clause about who else a body serves ("a mutual, which also
-/// runs children's services in Kingston and Richmond,") or where a person
+/// runs children's services in Kingston and Richmond,"), where a person
 /// works now or did before ("Jane Smith, now interim director at
-/// Croydon,"). A council named there is not what the sentence is about,
+/// Croydon,"), or who helps the body the text is about ("its improvement
+/// partner, Doncaster Children's Trust,"). A council named there is not what the sentence is about,
 /// when the sentence names another outside it.
 fn aside_spans(sentence: &str) -> Vec<(usize, usize)> {
     static ASIDE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let aside = ASIDE.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:(?:which|who|that) (?:also|now|already|previously|formerly|currently) (?:runs?|ran|covers?|covered|serves?|served|manages?|managed|provides?|provided|operates?|operated|oversees?|oversaw|works?|worked|leads?|led|supports?|supported)|(?:now|formerly|previously) (?:the )?(?:interim |acting |deputy |assistant )?(?:director|dcs|chief executive|head)|(?:who|which) (?:has|have) (?:also|since|previously) (?:run|covered|served|managed|worked|led))\b[^,;:()\u{2013}\u{2014}]*",
+            r"(?i)\b(?:(?:which|who|that) (?:also|now|already|previously|formerly|currently) (?:runs?|ran|covers?|covered|serves?|served|manages?|managed|provides?|provided|operates?|operated|oversees?|oversaw|works?|worked|leads?|led|supports?|supported)|(?:now|formerly|previously) (?:the )?(?:interim |acting |deputy |assistant )?(?:director|dcs|chief executive|head)|(?:who|which) (?:has|have) (?:also|since|previously) (?:run|covered|served|managed|worked|led))\b[^,;:()\u{2013}\u{2014}]*|\b(?:its|their|the (?:council|trust)'s) (?:(?:improvement|sector[- ]led|practice|strategic|delivery) )?partners?(?: in practice)?,? [^,;:()\u{2013}\u{2014}]*",
         )
         .expect("constant regex")
     });

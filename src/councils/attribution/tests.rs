@@ -97,6 +97,26 @@ fn a_body_named_beside_an_aside_on_its_other_areas_stands_for_them() {
 }
 
 #[test]
+fn a_partner_named_in_passing_does_not_take_the_focus() {
+    // Sandwell's trust is the story; Doncaster's trust is named only as
+    // the partner that helped it, so "the trust" after it is still Sandwell's.
+    let body = "Sandwell Children's Trust has been praised by Ofsted.\n\n\
+                Its improvement partner, Doncaster Children's Trust, completed diagnostic work.\n\n\
+                The trust is still developing its audit tool.\n\n\
+                Caseloads were said to be too high.";
+    assert_eq!(
+        run("Inspectors praise trust", body),
+        [
+            pair("Sandwell", Rule::Named),
+            // Named only in the aside: the sentence still names Doncaster.
+            pair("Doncaster", Rule::Named),
+            pair("Sandwell", Rule::Focus),
+            pair("Sandwell", Rule::Focus),
+        ]
+    );
+}
+
+#[test]
 fn lead_sentences_go_to_the_first_council_named() {
     let body = "A council has been praised by Ofsted.\n\nCoventry Council had been inadequate.";
     assert_eq!(
