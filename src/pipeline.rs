@@ -18,8 +18,10 @@ use crate::themes::{self, LexiconSet, Tagged};
 /// analysed again from its stored text on the next sync (the lexicon and
 /// gazetteer hashes alone would pass it as current). 1: quotes are white
 /// space in matching, and a negator binds to the first cue after it; 2: a
-/// sentence naming councils only in an aside moves no focus.
-pub const ANALYSIS_REVISION: u32 = 2;
+/// sentence naming councils only in an aside moves no focus; 3: "the county
+/// council" and "the city council" pick the latest named council of that
+/// kind.
+pub const ANALYSIS_REVISION: u32 = 3;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

@@ -12,7 +12,9 @@
 //! - "both councils", "the two councils" ... are about that many of the
 //!   councils most recently named ([`Rule::Group`]);
 //! - a sentence that names none is about the council in focus, the one the
-//!   text was last discussing ([`Rule::Focus`]);
+//!   text was last discussing ([`Rule::Focus`]); in a story naming both a
+//!   county and a city council, "the county council" and "the city
+//!   council" are the latest named of that kind;
 //! - lead sentences before the body names a council are about the council(s)
 //!   the title names, or else the first council the body names
 //!   ([`Rule::Lead`]).
@@ -60,7 +62,35 @@ pub fn attribute(
         .get(1)
         .map(|c| super::finder::kept(c))
         .unwrap_or_default();
-    attribute_matches(&document.body, sentences, &title, &body)
+    let tier = |id: CouncilId| {
+        gazetteer
+            .councils()
+            .get(usize::from(id.0))
+            .map_or(Tier::Other, Tier::of)
+    };
+    attribute_matches(&document.body, sentences, &title, &body, &tier)
+}
+
+/// Which of "the county council" and "the city council" a council can be
+/// called: a story about a city and its county (Nottingham and
+/// Nottinghamshire) tells them apart by these words alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tier {
+    County,
+    City,
+    Other,
+}
+
+impl Tier {
+    fn of(council: &super::Council) -> Tier {
+        if council.kind.eq_ignore_ascii_case("county") {
+            Tier::County
+        } else if council.name.split_whitespace().any(|w| w == "City") {
+            Tier::City
+        } else {
+            Tier::Other
+        }
+    }
 }
 
 /// The councils a document is about, in order of first attribution.
@@ -87,6 +117,7 @@ fn attribute_matches(
     sentences: &[Sentence],
     title: &[CouncilMatch],
     body_matches: &[CouncilMatch],
+    tier: &dyn Fn(CouncilId) -> Tier,
 ) -> Vec<Attribution> {
     // Matches come in text order, so each sentence's matches are found by
     // binary search: a scan per sentence made long reports quadratic.
@@ -220,6 +251,21 @@ fn attribute_matches(
                 continue;
             }
         }
+        // "The county council" or "the city council", with both kinds
+        // named lately: the latest named council of that kind.
+        let named_tier = tier_named(sentence.text(body)).and_then(|wanted| {
+            let has_other = recent.iter().any(|id| tier(*id) != wanted);
+            let latest = recent.iter().rev().find(|id| tier(**id) == wanted);
+            latest.filter(|_| has_other).copied()
+        });
+        if let Some(id) = named_tier {
+            focus = Some(vec![id]);
+            out.push(Attribution {
+                councils: vec![id],
+                rule: Rule::Focus,
+            });
+            continue;
+        }
         out.push(match &focus {
             Some(councils) => Attribution {
                 councils: councils.clone(),
@@ -277,6 +323,24 @@ fn aside_spans(sentence: &str) -> Vec<(usize, usize)> {
         .find_iter(sentence)
         .map(|m| (m.start(), m.end()))
         .collect()
+}
+
+/// The tier a sentence names by "the county council" or "the city
+/// council" (either alone: a sentence with both, "city and county
+/// councillors", names neither).
+fn tier_named(text: &str) -> Option<Tier> {
+    static TIER: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let tier = TIER
+        .get_or_init(|| Regex::new(r"(?i)\bthe (county|city) council\b").expect("constant regex"));
+    let mut found = tier
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|m| m.as_str().eq_ignore_ascii_case("county"));
+    let first = found.next()?;
+    if found.any(|county| county != first) {
+        return None;
+    }
+    Some(if first { Tier::County } else { Tier::City })
 }
 
 fn group_size(text: &str) -> Option<usize> {

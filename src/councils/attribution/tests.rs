@@ -117,6 +117,32 @@ fn a_partner_named_in_passing_does_not_take_the_focus() {
 }
 
 #[test]
+fn the_county_council_and_the_city_council_tell_a_county_and_its_city_apart() {
+    let body = "Nottinghamshire County Council and Nottingham City Council face pressure.\n\n\
+                Helen Ryan, the county council's service director, said caseloads were high.\n\n\
+                The city council said 16 new social workers were being recruited.\n\n\
+                Caseloads remain high.\n\n\
+                Unison criticised city and county councillors alike.";
+    assert_eq!(
+        run("Social workers' caseload warning", body),
+        [
+            pair("Nottinghamshire+Nottingham", Rule::Named),
+            pair("Nottinghamshire", Rule::Focus),
+            pair("Nottingham", Rule::Focus),
+            pair("Nottingham", Rule::Focus),
+            pair("Nottingham", Rule::Focus),
+        ]
+    );
+    // With one kind of council in the story, "the county council" is just
+    // the council in focus.
+    let body = "Kent County Council was praised.\n\nThe county council has fewer vacancies.";
+    assert_eq!(
+        run("Praise for Kent", body),
+        [pair("Kent", Rule::Named), pair("Kent", Rule::Focus)]
+    );
+}
+
+#[test]
 fn lead_sentences_go_to_the_first_council_named() {
     let body = "A council has been praised by Ofsted.\n\nCoventry Council had been inadequate.";
     assert_eq!(
