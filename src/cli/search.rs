@@ -106,7 +106,10 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
     std::thread::scope(|scope| {
         let lexicons = scope.spawn(|| global.lexicons_uncompiled());
         let gazetteer = global.gazetteer_names()?;
-        let index = Index::open_read(&args.index)?;
+        let mut index = Index::open_read(&args.index)?;
+        if let Some(threads) = global.threads {
+            index.set_search_threads(threads);
+        }
         let answer = answer(&index, &gazetteer, &args)?;
         let lexicons = lexicons
             .join()

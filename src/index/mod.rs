@@ -147,6 +147,8 @@ pub struct Index {
     fields: Fields,
     reader: IndexReader,
     writer: Option<IndexWriter>,
+    /// Threads a heavy search may use (see [`Index::set_search_threads`]).
+    search_threads: usize,
 }
 
 impl std::fmt::Debug for Index {
@@ -243,7 +245,14 @@ impl Index {
             fields,
             reader,
             writer: None,
+            search_threads: std::thread::available_parallelism().map_or(1, usize::from),
         })
+    }
+
+    /// How many threads a phrase search or a grouping may use (default:
+    /// one per core); `motif --threads N search` sets it.
+    pub fn set_search_threads(&mut self, threads: usize) {
+        self.search_threads = threads.max(1);
     }
 
     /// The folder the index lives in.

@@ -173,8 +173,8 @@ impl Index {
         Ok(groups)
     }
 
-    /// Runs `query` through `collector`, on every core (`--threads`) when
-    /// asked. A phrase checks word positions in every document holding its
+    /// Runs `query` through `collector`, on every core (or `--threads`)
+    /// when asked. A phrase checks word positions in every document holding its
     /// words ("voice of the child": most of them), and a grouping visits
     /// every match: that work splits by segment across the cores. Words
     /// alone are ranked by block-max WAND, which skips most documents and
@@ -186,9 +186,8 @@ impl Index {
         collector: &C,
         all_cores: bool,
     ) -> Result<C::Fruit, IndexError> {
-        let threads = rayon::current_num_threads();
-        let executor = if all_cores && threads > 1 {
-            Executor::multi_thread(threads, "motif-search-").map_err(|e| {
+        let executor = if all_cores && self.search_threads > 1 {
+            Executor::multi_thread(self.search_threads, "motif-search-").map_err(|e| {
                 self.err(tantivy::TantivyError::SystemError(format!(
                     "starting search threads: {e}"
                 )))
