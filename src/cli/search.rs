@@ -120,43 +120,54 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
         };
         if !global.quiet && !index.is_current(&analyser)? {
             eprintln!(
-                "motif: warning: index {} was built with other lexicons or another gazetteer; \
-                 run `motif index` to re-tag it",
+                "motif: warning: index {} was built with other lexicons, another gazetteer \
+                 or an older motif; run `motif index` to re-tag it",
                 args.index.display()
             );
         }
         let stdout = std::io::stdout();
         let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
         let mut out = stdout.lock();
-        let found = match answer {
-            Answer::Count(n) => {
-                writeln!(out, "{n}")?;
-                n > 0
-            }
-            Answer::Groups(groups) => {
-                write_groups(&mut out, &groups, args.by_name(), args.format)?;
-                !groups.is_empty()
-            }
-            Answer::Hits(hits) => {
-                match args.format {
-                    Format::Text => write_text(&mut out, &hits, colour)?,
-                    Format::Json => {
-                        for hit in &hits {
-                            serde_json::to_writer(&mut out, hit)?;
-                            writeln!(out)?;
-                        }
-                    }
-                    Format::Csv => write_csv(&mut out, &hits)?,
-                }
-                !hits.is_empty()
-            }
-        };
+        let found = write_answer(&mut out, answer, &args, colour)?;
         out.flush()?;
         Ok(if found {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(1)
         })
+    })
+}
+
+/// Writes what a search found in the format asked for; whether it found
+/// anything.
+fn write_answer(
+    out: &mut impl Write,
+    answer: Answer,
+    args: &Args,
+    colour: bool,
+) -> anyhow::Result<bool> {
+    Ok(match answer {
+        Answer::Count(n) => {
+            writeln!(out, "{n}")?;
+            n > 0
+        }
+        Answer::Groups(groups) => {
+            write_groups(out, &groups, args.by_name(), args.format)?;
+            !groups.is_empty()
+        }
+        Answer::Hits(hits) => {
+            match args.format {
+                Format::Text => write_text(out, &hits, colour)?,
+                Format::Json => {
+                    for hit in &hits {
+                        serde_json::to_writer(&mut *out, hit)?;
+                        writeln!(out)?;
+                    }
+                }
+                Format::Csv => write_csv(out, &hits)?,
+            }
+            !hits.is_empty()
+        }
     })
 }
 

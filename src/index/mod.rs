@@ -286,7 +286,8 @@ impl Index {
     }
 
     /// Whether the stored analyses were made with `analyser`'s lexicons and
-    /// gazetteer (false for an index never synced).
+    /// gazetteer, under this motif's analysis rules (false for an index
+    /// never synced).
     pub fn is_current(&self, analyser: &Analyser) -> Result<bool, IndexError> {
         Ok(self.payload()?.is_some_and(|p| {
             p.lexicons == analyser.lexicons.hash()

@@ -151,6 +151,18 @@ fn open(dir: &std::path::Path) -> Index {
     Index::open(dir, &OpenOptions::default()).expect("open index")
 }
 
+/// The sample corpus synced into a fresh index, with the folder that
+/// holds it (dropped last).
+fn synced_sample() -> (tempfile::TempDir, FakeCorpus, Index) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = sample();
+    let mut index = open(dir.path());
+    index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("sync");
+    (dir, corpus, index)
+}
+
 fn paths(hits: &[Hit]) -> Vec<&str> {
     hits.iter().map(|h| h.path.as_str()).collect()
 }
@@ -215,12 +227,7 @@ fn stemming_finds_caseloads_for_caseload_and_exact_does_not() {
 
 #[test]
 fn unchanged_resync_reads_nothing_and_commits_nothing() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let corpus = sample();
-    let mut index = open(dir.path());
-    index
-        .sync_from(&corpus, &analyser(), &Silent)
-        .expect("sync");
+    let (_dir, corpus, mut index) = synced_sample();
     let reads = corpus.reads();
     let opstamp = index.index.load_metas().expect("metas").opstamp;
     let stats = index
@@ -239,12 +246,7 @@ fn unchanged_resync_reads_nothing_and_commits_nothing() {
 
 #[test]
 fn touched_file_alone_is_reread_and_replaces_its_old_version() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let corpus = sample();
-    let mut index = open(dir.path());
-    index
-        .sync_from(&corpus, &analyser(), &Silent)
-        .expect("sync");
+    let (_dir, corpus, mut index) = synced_sample();
     let reads = corpus.reads();
     corpus.put(
         "b.txt",
@@ -264,12 +266,7 @@ fn touched_file_alone_is_reread_and_replaces_its_old_version() {
 
 #[test]
 fn deleted_file_leaves_the_index() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let corpus = sample();
-    let mut index = open(dir.path());
-    index
-        .sync_from(&corpus, &analyser(), &Silent)
-        .expect("sync");
+    let (_dir, corpus, mut index) = synced_sample();
     corpus.remove("a.txt");
     let stats = index
         .sync_from(&corpus, &analyser(), &Silent)
@@ -281,12 +278,7 @@ fn deleted_file_leaves_the_index() {
 
 #[test]
 fn changed_gazetteer_retags_from_stored_text_without_reading_files() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let corpus = sample();
-    let mut index = open(dir.path());
-    index
-        .sync_from(&corpus, &analyser(), &Silent)
-        .expect("sync");
+    let (_dir, corpus, mut index) = synced_sample();
     let reads = corpus.reads();
     let edited = edited_analyser();
     assert!(!index.is_current(&edited).expect("payload"));
@@ -302,12 +294,7 @@ fn changed_gazetteer_retags_from_stored_text_without_reading_files() {
 
 #[test]
 fn an_index_analysed_under_older_rules_is_analysed_again_from_stored_text() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let corpus = sample();
-    let mut index = open(dir.path());
-    index
-        .sync_from(&corpus, &analyser(), &Silent)
-        .expect("sync");
+    let (_dir, corpus, mut index) = synced_sample();
     // What an older motif committed: the same lexicons and gazetteer, but
     // analyses made under rules that may tag the same text differently.
     let mut older = index.payload().expect("payload").expect("committed");
@@ -330,12 +317,7 @@ fn an_index_analysed_under_older_rules_is_analysed_again_from_stored_text() {
 
 #[test]
 fn retag_counts_every_stored_document() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let corpus = sample();
-    let mut index = open(dir.path());
-    index
-        .sync_from(&corpus, &analyser(), &Silent)
-        .expect("sync");
+    let (_dir, corpus, mut index) = synced_sample();
     let stats = index
         .sync_from(&corpus, &edited_analyser(), &Silent)
         .expect("retag");
@@ -431,12 +413,7 @@ fn waiting_writer_gets_the_lock_when_the_first_lets_go() {
 
 #[test]
 fn interrupted_sync_leaves_the_previous_commit_intact() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let corpus = sample();
-    let mut index = open(dir.path());
-    index
-        .sync_from(&corpus, &analyser(), &Silent)
-        .expect("sync");
+    let (dir, corpus, mut index) = synced_sample();
     corpus.remove("a.txt");
     corpus.put("b.txt", "Changed", "Completely different words.", None);
     corpus.put("e.txt", "New", "A brand new article.", None);

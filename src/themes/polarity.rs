@@ -264,24 +264,33 @@ strength = ["reduce", "consistently"]
                 mentions[0].cue.clone().unwrap_or_default(),
             )
         };
-        // "failing to" negates "reduce", not the "high" beyond it.
-        assert_eq!(
-            polarity("The council is failing to reduce high caseloads."),
-            (Polarity::Concern, "high".to_string())
-        );
-        assert_eq!(
-            polarity("The council is failing to reduce caseloads."),
-            (Polarity::Concern, "failing to reduce".to_string())
-        );
-        assert_eq!(
-            polarity("Social workers do not have high caseloads."),
-            (Polarity::Strength, "not high".to_string())
-        );
-        // A cue of the same polarity between is read with the nearer one.
-        assert_eq!(
-            polarity("The council does not consistently reduce caseloads."),
-            (Polarity::Concern, "not reduce".to_string())
-        );
+        let cases = [
+            // "failing to" negates "reduce", not the "high" beyond it.
+            (
+                "The council is failing to reduce high caseloads.",
+                Polarity::Concern,
+                "high",
+            ),
+            (
+                "The council is failing to reduce caseloads.",
+                Polarity::Concern,
+                "failing to reduce",
+            ),
+            (
+                "Social workers do not have high caseloads.",
+                Polarity::Strength,
+                "not high",
+            ),
+            // A cue of the same polarity between is read with the nearer one.
+            (
+                "The council does not consistently reduce caseloads.",
+                Polarity::Concern,
+                "not reduce",
+            ),
+        ];
+        for (text, expected, cue) in cases {
+            assert_eq!(polarity(text), (expected, cue.to_string()), "{text}");
+        }
     }
 
     #[test]
