@@ -253,11 +253,14 @@ fn attribute_matches(
         }
         // "The county council" or "the city council", with both kinds
         // named lately: the latest named council of that kind.
-        let named_tier = tier_named(sentence.text(body)).and_then(|wanted| {
-            let has_other = recent.iter().any(|id| tier(*id) != wanted);
-            let latest = recent.iter().rev().find(|id| tier(**id) == wanted);
-            latest.filter(|_| has_other).copied()
-        });
+        // Looked for only where the recent councils are of more than one
+        // kind: most sentences of most documents need no look at all.
+        let first_tier = recent.first().map(|id| tier(*id));
+        let mixed = recent.iter().any(|id| Some(tier(*id)) != first_tier);
+        let named_tier = mixed
+            .then(|| tier_named(sentence.text(body)))
+            .flatten()
+            .and_then(|wanted| recent.iter().rev().find(|id| tier(**id) == wanted).copied());
         if let Some(id) = named_tier {
             focus = Some(vec![id]);
             out.push(Attribution {
@@ -330,8 +333,9 @@ fn aside_spans(sentence: &str) -> Vec<(usize, usize)> {
 /// councillors", names neither).
 fn tier_named(text: &str) -> Option<Tier> {
     static TIER: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let tier = TIER
-        .get_or_init(|| Regex::new(r"(?i)\bthe (county|city) council\b").expect("constant regex"));
+    let tier = TIER.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)the (county|city) council(?-u:\b)").expect("constant regex")
+    });
     let mut found = tier
         .captures_iter(text)
         .filter_map(|c| c.get(1))
