@@ -20,8 +20,9 @@ use crate::themes::{self, LexiconSet, Tagged};
 /// space in matching, and a negator binds to the first cue after it; 2: a
 /// sentence naming councils only in an aside moves no focus; 3: "the county
 /// council" and "the city council" pick the latest named council of that
-/// kind.
-pub const ANALYSIS_REVISION: u32 = 3;
+/// kind; 4: a council a sentence says another was told to work with, or
+/// is supported by, is an aside, and words ending in "-us" take "-uses".
+pub const ANALYSIS_REVISION: u32 = 4;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

@@ -305,20 +305,20 @@ fn paragraph_starts(body: &str) -> Vec<usize> {
     blank.find_iter(body).map(|m| m.end()).collect()
 }
 
-/// How many councils a group phrase in `text` refers to ("both councils": 2,
-/// "the three authorities": 3), if it has one.
 /// Byte spans of `sentence` that mention other councils in passing: a
 /// relative clause about who else a body serves ("a mutual, which also
 /// runs children's services in Kingston and Richmond,"), where a person
 /// works now or did before ("Jane Smith, now interim director at
 /// Croydon,"), or who helps the body the text is about ("its improvement
-/// partner, Doncaster Children's Trust,"). A council named there is not what the sentence is about,
-/// when the sentence names another outside it.
+/// partner, Doncaster Children's Trust,", "was told to work with Essex
+/// County Council to improve", "with support from Leeds"). A council named
+/// there is not what the sentence is about, when the sentence names another
+/// outside it.
 fn aside_spans(sentence: &str) -> Vec<(usize, usize)> {
     static ASIDE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let aside = ASIDE.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:(?:which|who|that) (?:also|now|already|previously|formerly|currently) (?:runs?|ran|covers?|covered|serves?|served|manages?|managed|provides?|provided|operates?|operated|oversees?|oversaw|works?|worked|leads?|led|supports?|supported)|(?:now|formerly|previously) (?:the )?(?:interim |acting |deputy |assistant )?(?:director|dcs|chief executive|head)|(?:who|which) (?:has|have) (?:also|since|previously) (?:run|covered|served|managed|worked|led))\b[^,;:()\u{2013}\u{2014}]*|\b(?:its|their|the (?:council|trust)'s) (?:(?:improvement|sector[- ]led|practice|strategic|delivery) )?partners?(?: in practice)?,? [^,;:()\u{2013}\u{2014}]*",
+            r"(?i)\b(?:(?:which|who|that) (?:also|now|already|previously|formerly|currently) (?:runs?|ran|covers?|covered|serves?|served|manages?|managed|provides?|provided|operates?|operated|oversees?|oversaw|works?|worked|leads?|led|supports?|supported)|(?:now|formerly|previously) (?:the )?(?:interim |acting |deputy |assistant )?(?:director|dcs|chief executive|head)|(?:who|which) (?:has|have) (?:also|since|previously) (?:run|covered|served|managed|worked|led))\b[^,;:()\u{2013}\u{2014}]*|\b(?:its|their|the (?:council|trust)'s) (?:(?:improvement|sector[- ]led|practice|strategic|delivery) )?partners?(?: in practice)?,? [^,;:()\u{2013}\u{2014}]*|\b(?:(?:told|asked|ordered|required|directed|instructed) to (?:work|partner) with|(?:partnered|paired|teamed up) with|(?:supported|mentored) by|with (?:support|help) from|with the (?:support|help) of)\b[^,;:()\u{2013}\u{2014}]*",
         )
         .expect("constant regex")
     });
@@ -347,6 +347,8 @@ fn tier_named(text: &str) -> Option<Tier> {
     Some(if first { Tier::County } else { Tier::City })
 }
 
+/// How many councils a group phrase in `text` refers to ("both councils": 2,
+/// "the three authorities": 3), if it has one.
 fn group_size(text: &str) -> Option<usize> {
     static GROUP: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let group = GROUP.get_or_init(|| {

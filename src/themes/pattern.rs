@@ -8,8 +8,9 @@
 //! and a few irregular plurals (child/children, person/people, man/men,
 //! woman/women). Past tenses, `-ing` forms and
 //! derived words are not guessed: write `listen*` or list them. `word*` is a
-//! glob (any word starting with `word`), `*` alone any one word, `#` any
-//! number.
+//! glob (any word starting with `word`), `*` alone any one word, `**` up to
+//! [`GAP_WORDS`] words (none included), `#` any number. A gap never crosses
+//! punctuation, so "staff ** recruited" stays within a clause.
 
 use super::normalise::{is_word_byte, normalise_str};
 
@@ -24,7 +25,14 @@ pub enum Token {
     AnyWord,
     /// `#`: a number (digits, with `,` or `.` inside, and an optional `%` after).
     Number,
+    /// `**`: none to [`GAP_WORDS`] words, the fewest that let the rest match.
+    Gap,
 }
+
+/// The most words a `**` gap stands for. Three lets "social workers are
+/// also being recruited" meet "social worker ** recruited" while a term
+/// still reads as one phrase, not two words anywhere in a sentence.
+pub const GAP_WORDS: usize = 3;
 
 /// Function words that are never inflected (inflecting them only adds noise).
 const FUNCTION_WORDS: &[&str] = &[
@@ -122,6 +130,7 @@ fn plural(word: &str) -> String {
     let last = bytes[bytes.len() - 1];
     let before = bytes[bytes.len() - 2];
     if word.ends_with("ss")
+        || word.ends_with("us")
         || matches!(last, b'x' | b'z')
         || word.ends_with("ch")
         || word.ends_with("sh")
@@ -147,7 +156,7 @@ pub struct Pattern {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatternError {
     Empty,
-    /// The first word is `*` or `#`: there is nothing to search for.
+    /// The first word is `*`, `**` or `#`: there is nothing to search for.
     NoLiteralStart,
     /// A `*` inside a word (`re*ruit`) or a bare `*`-only stem.
     BadGlob(String),
@@ -158,7 +167,7 @@ impl std::fmt::Display for PatternError {
         match self {
             PatternError::Empty => write!(f, "empty term"),
             PatternError::NoLiteralStart => {
-                write!(f, "a term must begin with a word, not `*` or `#`")
+                write!(f, "a term must begin with a word, not `*`, `**` or `#`")
             }
             PatternError::BadGlob(w) => {
                 write!(f, "`*` may only end a word or stand alone, not as in {w:?}")
@@ -175,6 +184,7 @@ impl Pattern {
         for word in norm.split(' ').filter(|w| !w.is_empty()) {
             let token = match word {
                 "*" => Token::AnyWord,
+                "**" => Token::Gap,
                 "#" => Token::Number,
                 w if w.ends_with('*') => {
                     let stem = &w[..w.len() - 1];
@@ -191,7 +201,7 @@ impl Pattern {
         }
         match tokens.first() {
             None => Err(PatternError::Empty),
-            Some(Token::AnyWord | Token::Number) => Err(PatternError::NoLiteralStart),
+            Some(Token::AnyWord | Token::Number | Token::Gap) => Err(PatternError::NoLiteralStart),
             Some(_) => Ok(Pattern { tokens }),
         }
     }
@@ -223,7 +233,7 @@ impl Pattern {
                     open = true;
                     vec![stem.as_str()]
                 }
-                Token::AnyWord | Token::Number => break,
+                Token::AnyWord | Token::Number | Token::Gap => break,
             };
             anchors = anchors
                 .iter()
@@ -261,7 +271,10 @@ pub fn word_end(text: &[u8], mut pos: usize) -> usize {
 /// Matches `rest` tokens in `text` from `pos` (just after the anchor); gives
 /// the end of the match.
 pub fn verify(text: &[u8], mut pos: usize, rest: &[Token]) -> Option<usize> {
-    for token in rest {
+    for (i, token) in rest.iter().enumerate() {
+        if *token == Token::Gap {
+            return verify_gap(text, pos, &rest[i + 1..]);
+        }
         if text.get(pos) != Some(&b' ') {
             return None;
         }
@@ -279,16 +292,7 @@ pub fn verify(text: &[u8], mut pos: usize, rest: &[Token]) -> Option<usize> {
                 }
                 word_end(text, pos + stem.len())
             }
-            Token::AnyWord => {
-                let mut end = word_end(text, pos);
-                if end == pos {
-                    return None;
-                }
-                if text.get(end) == Some(&b'%') {
-                    end += 1;
-                }
-                end
-            }
+            Token::AnyWord => any_word(text, pos)?,
             Token::Number => {
                 let mut end = pos;
                 while end < text.len()
@@ -307,9 +311,37 @@ pub fn verify(text: &[u8], mut pos: usize, rest: &[Token]) -> Option<usize> {
                 }
                 end
             }
+            Token::Gap => unreachable!("gaps are matched by verify_gap"),
         };
     }
     Some(pos)
+}
+
+/// The end of one word (or share, "43%") starting at `pos`, if one does.
+fn any_word(text: &[u8], pos: usize) -> Option<usize> {
+    let mut end = word_end(text, pos);
+    if end == pos {
+        return None;
+    }
+    if text.get(end) == Some(&b'%') {
+        end += 1;
+    }
+    Some(end)
+}
+
+/// A `**` gap at `pos`, then `rest`: the fewest skipped words that let the
+/// rest match, so a match never reaches further than it needs to.
+fn verify_gap(text: &[u8], mut pos: usize, rest: &[Token]) -> Option<usize> {
+    for skipped in 0..=GAP_WORDS {
+        if let Some(end) = verify(text, pos, rest) {
+            return Some(end);
+        }
+        if skipped == GAP_WORDS || text.get(pos) != Some(&b' ') {
+            return None;
+        }
+        pos = any_word(text, pos + 1)?;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -322,6 +354,8 @@ mod tests {
         assert_eq!(inflect("vacancy"), vec!["vacancies", "vacancy"]);
         assert_eq!(inflect("child"), vec!["children", "child"]);
         assert_eq!(inflect("wish"), vec!["wishes", "wish"]);
+        assert_eq!(inflect("bonus"), vec!["bonuses", "bonus"]);
+        assert_eq!(inflect("views"), vec!["views"]);
         assert_eq!(inflect("of"), vec!["of"]);
         assert_eq!(inflect("family"), vec!["families", "family"]);
     }
@@ -364,5 +398,25 @@ mod tests {
         let p = Pattern::parse("recruited * through", true).unwrap();
         let (_, _, rest) = p.anchors();
         assert_eq!(verify(b"recruited 43% through", 9, &rest), Some(21));
+    }
+
+    #[test]
+    fn a_gap_takes_none_to_three_words_within_a_clause() {
+        let p = Pattern::parse("social worker ** recruited", true).unwrap();
+        let (anchors, _, rest) = p.anchors();
+        assert!(anchors.contains(&"social workers".to_string()));
+        let at = |t: &[u8]| verify(t, "social workers".len(), &rest);
+        assert_eq!(at(b"social workers recruited"), Some(24));
+        assert_eq!(at(b"social workers are also being recruited"), Some(39));
+        assert_eq!(at(b"social workers who are not being recruited"), None);
+        assert_eq!(at(b"social workers, and staff recruited"), None);
+        let p = Pattern::parse("stable ** team", true).unwrap();
+        let (_, _, rest) = p.anchors();
+        // The fewest words: the first "team" ends the match.
+        assert_eq!(verify(b"stable team and team", 6, &rest), Some(11));
+        assert_eq!(
+            Pattern::parse("** staff", true),
+            Err(PatternError::NoLiteralStart)
+        );
     }
 }

@@ -117,6 +117,41 @@ fn a_partner_named_in_passing_does_not_take_the_focus() {
 }
 
 #[test]
+fn a_council_told_to_work_with_a_partner_keeps_the_focus() {
+    // Essex is named only as the partner Somerset must work with, so the
+    // caseloads that follow are still Somerset's.
+    let body = "An extra £6m is being invested in Children's Services in Somerset.\n\n\
+                In March, Ofsted rated the service as inadequate and the county council \
+                was told to work with Essex County Council to improve its standards.\n\n\
+                The council leader said the extra staff would help reduce caseloads.";
+    assert_eq!(
+        run("Somerset gets £6m for extra staff", body),
+        [
+            pair("Somerset", Rule::Named),
+            pair("Essex", Rule::Named),
+            pair("Somerset", Rule::Focus),
+        ]
+    );
+}
+
+#[test]
+fn a_recommendation_to_work_with_councils_names_them_all() {
+    // An imperative "Work with" in a council's own report is not a
+    // partner aside: every council of the shared service is named.
+    let body = "Warrington's adoption service requires improvement.\n\n\
+                Work with the adoption service Warrington, Wigan and St Helens to speed up assessments.\n\n\
+                Adoption is not achieved quickly enough.";
+    assert_eq!(
+        run("Warrington inspection", body),
+        [
+            pair("Warrington", Rule::Named),
+            pair("Warrington+Wigan+St Helens", Rule::Named),
+            pair("Warrington+Wigan+St Helens", Rule::Focus),
+        ]
+    );
+}
+
+#[test]
 fn the_county_council_and_the_city_council_tell_a_county_and_its_city_apart() {
     let body = "Nottinghamshire County Council and Nottingham City Council face pressure.\n\n\
                 Helen Ryan, the county council's service director, said caseloads were high.\n\n\
