@@ -21,8 +21,9 @@ use crate::themes::{self, LexiconSet, Tagged};
 /// sentence naming councils only in an aside moves no focus; 3: "the county
 /// council" and "the city council" pick the latest named council of that
 /// kind; 4: a council a sentence says another was told to work with, or
-/// is supported by, is an aside, and words ending in "-us" take "-uses".
-pub const ANALYSIS_REVISION: u32 = 4;
+/// is supported by, is an aside, and words ending in "-us" take "-uses";
+/// 5: a follow-on sentence is decided only by a cue near its opener.
+pub const ANALYSIS_REVISION: u32 = 5;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

@@ -199,6 +199,9 @@ pub fn run(
     out
 }
 
+/// The most words between a follow-on's opener and the cue that decides it.
+const FOLLOW_ON_REACH: usize = 10;
+
 /// A sentence opening with words that refer back ("These are") to a theme
 /// the sentence before counted.
 struct FollowOn<'a> {
@@ -229,8 +232,17 @@ impl FollowOn<'_> {
         // one-off") speaks of the sentence's grammar, not of the theme; one
         // the opener holds ("limits" in "This limits") is its verb and counts.
         let straddles = |c: &Hit| c.start < self.opener.end && c.end > self.opener.end;
-        let cues: Vec<Hit> = cues.iter().filter(|c| !straddles(c)).copied().collect();
         let text = norm.text.as_bytes();
+        // Only a cue near the opener says how the theme is judged ("These
+        // are too high"); one far on in a long sentence ("This is the
+        // second occasion where inspectors have rated the services as
+        // inadequate") judges something else the sentence is about.
+        let near = |c: &Hit| words_between(text, self.opener.end, c.start) <= FOLLOW_ON_REACH;
+        let cues: Vec<Hit> = cues
+            .iter()
+            .filter(|c| !straddles(c) && near(c))
+            .copied()
+            .collect();
         let (polarity, cue) = decide(def, text, sentence_start, &stand_in, &cues, negs);
         if polarity == Polarity::Neutral {
             return None;
@@ -458,6 +470,9 @@ strength = ["reduce", "reduce the number of agency", "minimise delay"]
             "Caseloads are rising. This is why caseloads are too high.",
             "Caseloads are rising, and this is too high.",
             "Managers are new. These are too high.",
+            // The cue is too far on to judge what the opener refers to.
+            "Caseloads are rising. This is the second time in four years that \
+             the service has been judged to be too high.",
         ] {
             let follow_ons: Vec<_> = by_sentence(text)
                 .into_iter()
