@@ -22,8 +22,10 @@ use crate::themes::{self, LexiconSet, Tagged};
 /// council" and "the city council" pick the latest named council of that
 /// kind; 4: a council a sentence says another was told to work with, or
 /// is supported by, is an aside, and words ending in "-us" take "-uses";
-/// 5: a follow-on sentence is decided only by a cue near its opener.
-pub const ANALYSIS_REVISION: u32 = 5;
+/// 5: a follow-on sentence is decided only by a cue near its opener; 6: a
+/// council named only to place another ("Thurrock Council in Essex") is
+/// not what the sentence is about.
+pub const ANALYSIS_REVISION: u32 = 6;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

@@ -147,8 +147,12 @@ fn attribute_matches(
                 .filter(|m| in_aside(m))
                 .map(|m| m.council)
                 .collect();
+            let places = where_located(body, &body_matches[first..], s.end);
             let mut ids = Vec::new();
-            for m in within().filter(|m| !in_aside(m) && !aside_councils.contains(&m.council)) {
+            for m in within()
+                .filter(|m| !in_aside(m) && !aside_councils.contains(&m.council))
+                .filter(|m| !places.contains(&m.start))
+            {
                 push_unique(&mut ids, &[m.council]);
             }
             // A sentence that names councils only in an aside still names
@@ -325,6 +329,30 @@ fn aside_spans(sentence: &str) -> Vec<(usize, usize)> {
     aside
         .find_iter(sentence)
         .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
+/// Starts of the councils in a sentence named only to say where another
+/// is: "Thurrock Council in Essex", "Medway, in Kent". The text is about
+/// Thurrock; Essex only places it on the map. `matches` start at the
+/// sentence's first and run on past its `end`.
+fn where_located(body: &str, matches: &[CouncilMatch], end: usize) -> Vec<usize> {
+    static LOCATED: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let located = LOCATED.get_or_init(|| {
+        Regex::new(
+            r"(?i)^(?:'s)?(?: (?:metropolitan )?(?:borough |city |county |district )?council)?,? in $",
+        )
+        .expect("constant regex")
+    });
+    matches
+        .windows(2)
+        .take_while(|pair| pair[1].start < end)
+        .filter(|pair| pair[0].council != pair[1].council && pair[0].end <= pair[1].start)
+        .filter(|pair| {
+            body.get(pair[0].end..pair[1].start)
+                .is_some_and(|between| between.len() < 40 && located.is_match(between))
+        })
+        .map(|pair| pair[1].start)
         .collect()
 }
 

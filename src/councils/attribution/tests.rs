@@ -135,6 +135,23 @@ fn a_council_told_to_work_with_a_partner_keeps_the_focus() {
 }
 
 #[test]
+fn a_county_named_to_place_a_council_is_not_what_the_sentence_is_about() {
+    let body = "Ofsted has rated Thurrock Council in Essex as good.\n\n\
+                Caseloads were manageable.\n\n\
+                Medway, in Kent, was also inspected.\n\n\
+                Essex and Kent were not visited.";
+    assert_eq!(
+        run("Inspection round-up", body),
+        [
+            pair("Thurrock", Rule::Named),
+            pair("Thurrock", Rule::Focus),
+            pair("Medway", Rule::Named),
+            pair("Essex+Kent", Rule::Named),
+        ]
+    );
+}
+
+#[test]
 fn a_recommendation_to_work_with_councils_names_them_all() {
     // An imperative "Work with" in a council's own report is not a
     // partner aside: every council of the shared service is named.
