@@ -160,6 +160,8 @@ pub enum PatternError {
     NoLiteralStart,
     /// A `*` inside a word (`re*ruit`) or a bare `*`-only stem.
     BadGlob(String),
+    /// The last word is `**`: a gap must lead to a word.
+    TrailingGap,
 }
 
 impl std::fmt::Display for PatternError {
@@ -168,6 +170,9 @@ impl std::fmt::Display for PatternError {
             PatternError::Empty => write!(f, "empty term"),
             PatternError::NoLiteralStart => {
                 write!(f, "a term must begin with a word, not `*`, `**` or `#`")
+            }
+            PatternError::TrailingGap => {
+                write!(f, "a term must not end with `**`: a gap leads to a word")
             }
             PatternError::BadGlob(w) => {
                 write!(f, "`*` may only end a word or stand alone, not as in {w:?}")
@@ -198,6 +203,9 @@ impl Pattern {
                 w => Token::Word(vec![w.to_string()]),
             };
             tokens.push(token);
+        }
+        if tokens.last() == Some(&Token::Gap) {
+            return Err(PatternError::TrailingGap);
         }
         match tokens.first() {
             None => Err(PatternError::Empty),
@@ -417,6 +425,10 @@ mod tests {
         assert_eq!(
             Pattern::parse("** staff", true),
             Err(PatternError::NoLiteralStart)
+        );
+        assert_eq!(
+            Pattern::parse("stable **", true),
+            Err(PatternError::TrailingGap)
         );
     }
 }
