@@ -31,6 +31,7 @@
 //! to another council for good has changed topic.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -304,9 +305,8 @@ fn is_dominant(home: CouncilId, title: &[CouncilMatch], body: &[CouncilMatch]) -
 /// Byte offsets where each paragraph after the first starts (after a blank
 /// line).
 fn paragraph_starts(body: &str) -> Vec<usize> {
-    static BLANK: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let blank = BLANK.get_or_init(|| Regex::new(r"\n[ \t\r]*\n\s*").expect("constant regex"));
-    blank.find_iter(body).map(|m| m.end()).collect()
+    static BLANK: LazyLock<Regex> = LazyLock::new(|| constant_regex(r"\n[ \t\r]*\n\s*"));
+    BLANK.find_iter(body).map(|m| m.end()).collect()
 }
 
 /// Byte spans of `sentence` that mention other councils in passing: a
@@ -319,14 +319,12 @@ fn paragraph_starts(body: &str) -> Vec<usize> {
 /// there is not what the sentence is about, when the sentence names another
 /// outside it.
 fn aside_spans(sentence: &str) -> Vec<(usize, usize)> {
-    static ASIDE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let aside = ASIDE.get_or_init(|| {
-        Regex::new(
+    static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
+        constant_regex(
             r"(?i)\b(?:(?:which|who|that) (?:also|now|already|previously|formerly|currently) (?:runs?|ran|covers?|covered|serves?|served|manages?|managed|provides?|provided|operates?|operated|oversees?|oversaw|works?|worked|leads?|led|supports?|supported)|(?:now|formerly|previously) (?:the )?(?:interim |acting |deputy |assistant )?(?:director|dcs|chief executive|head)|(?:who|which) (?:has|have) (?:also|since|previously) (?:run|covered|served|managed|worked|led))\b[^,;:()\u{2013}\u{2014}]*|\b(?:its|their|the (?:council|trust)'s) (?:(?:improvement|sector[- ]led|practice|strategic|delivery) )?partners?(?: in practice)?,? [^,;:()\u{2013}\u{2014}]*|\b(?:(?:told|asked|ordered|required|directed|instructed) to (?:work|partner) with|(?:partnered|paired|teamed up) with|(?:supported|mentored) by|with (?:support|help) from|with the (?:support|help) of)\b[^,;:()\u{2013}\u{2014}]*",
         )
-        .expect("constant regex")
     });
-    aside
+    ASIDE
         .find_iter(sentence)
         .map(|m| (m.start(), m.end()))
         .collect()
@@ -337,12 +335,10 @@ fn aside_spans(sentence: &str) -> Vec<(usize, usize)> {
 /// Thurrock; Essex only places it on the map. `matches` start at the
 /// sentence's first and run on past its `end`.
 fn where_located(body: &str, matches: &[CouncilMatch], end: usize) -> Vec<usize> {
-    static LOCATED: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let located = LOCATED.get_or_init(|| {
-        Regex::new(
+    static LOCATED: LazyLock<Regex> = LazyLock::new(|| {
+        constant_regex(
             r"(?i)^(?:'s)?(?: (?:metropolitan )?(?:borough |city |county |district )?council)?,? in $",
         )
-        .expect("constant regex")
     });
     matches
         .windows(2)
@@ -350,7 +346,7 @@ fn where_located(body: &str, matches: &[CouncilMatch], end: usize) -> Vec<usize>
         .filter(|pair| pair[0].council != pair[1].council && pair[0].end <= pair[1].start)
         .filter(|pair| {
             body.get(pair[0].end..pair[1].start)
-                .is_some_and(|between| between.len() < 40 && located.is_match(between))
+                .is_some_and(|between| between.len() < 40 && LOCATED.is_match(between))
         })
         .map(|pair| pair[1].start)
         .collect()
@@ -360,11 +356,9 @@ fn where_located(body: &str, matches: &[CouncilMatch], end: usize) -> Vec<usize>
 /// council" (either alone: a sentence with both, "city and county
 /// councillors", names neither).
 fn tier_named(text: &str) -> Option<Tier> {
-    static TIER: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let tier = TIER.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)the (county|city) council(?-u:\b)").expect("constant regex")
-    });
-    let mut found = tier
+    static TIER: LazyLock<Regex> =
+        LazyLock::new(|| constant_regex(r"(?i)(?-u:\b)the (county|city) council(?-u:\b)"));
+    let mut found = TIER
         .captures_iter(text)
         .filter_map(|c| c.get(1))
         .map(|m| m.as_str().eq_ignore_ascii_case("county"));
@@ -378,20 +372,23 @@ fn tier_named(text: &str) -> Option<Tier> {
 /// How many councils a group phrase in `text` refers to ("both councils": 2,
 /// "the three authorities": 3), if it has one.
 fn group_size(text: &str) -> Option<usize> {
-    static GROUP: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let group = GROUP.get_or_init(|| {
-        Regex::new(
+    static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+        constant_regex(
             r"(?i)\b(both|two|three|four|five)(?: of the)? (?:local )?(?:councils|authorities|trusts|boroughs|counties)\b",
         )
-        .expect("constant regex")
     });
-    let word = group.captures(text)?.get(1)?.as_str().to_lowercase();
+    let word = GROUP.captures(text)?.get(1)?.as_str().to_lowercase();
     Some(match word.as_str() {
         "both" | "two" => 2,
         "three" => 3,
         "four" => 4,
         _ => 5,
     })
+}
+
+/// A regex written in this file; it is known to compile.
+fn constant_regex(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("constant regex {pattern:?}: {e}"))
 }
 
 #[cfg(test)]
