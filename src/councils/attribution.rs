@@ -135,7 +135,13 @@ fn attribute_matches(
         .map(|s| {
             let first = body_matches.partition_point(|m| m.start < s.start);
             let within = || body_matches[first..].iter().take_while(|m| m.start < s.end);
-            let asides = aside_spans(s.text(body));
+            // Most sentences name no council: the aside regex is only worth
+            // running where there is a name it could put aside.
+            let asides = if within().next().is_some() {
+                aside_spans(s.text(body))
+            } else {
+                Vec::new()
+            };
             let in_aside = |m: &CouncilMatch| {
                 let at = m.start.saturating_sub(s.start);
                 asides.iter().any(|&(a, b)| a <= at && at < b)

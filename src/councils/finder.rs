@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 
 use super::context::{self, Normalised};
@@ -120,6 +120,9 @@ impl Finder {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // Hundreds of aliases make the default a slower NFA; the DFA is a
+            // few megabytes, built once, and scans every document's text.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|p| p.alias.as_str()))?;
         Ok(Finder {
             automaton,
