@@ -45,6 +45,24 @@ fn classify(c: char) -> Class {
     }
 }
 
+/// The ASCII bytes normalising keeps as they are but for case: not white
+/// space, not a hyphen or double quote (both read as a space), not a
+/// backtick (read as an apostrophe). Must agree with the byte classes in
+/// [`Normalised::fill`]. A table, because a `match` per byte compiled to a
+/// jump per byte.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = !matches!(
+            b as u8,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-' | b'"' | b'`'
+        );
+        b += 1;
+    }
+    table
+};
+
 impl Normalised {
     /// Normalises `text`, reusing this value's buffers.
     pub fn fill(&mut self, text: &str) {
@@ -59,7 +77,40 @@ impl Normalised {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            // ASCII fast path: most of any English text.
+            // A run of ASCII bytes kept as they are but for case (most of
+            // any English text) is copied whole: byte at a time, this loop
+            // was a fifth of theme matching.
+            if PLAIN[usize::from(b)] {
+                // One space between plain bytes is its own normal form.
+                let mut run_end = i + 1;
+                while run_end < bytes.len() {
+                    if PLAIN[usize::from(bytes[run_end])] {
+                        run_end += 1;
+                    } else if bytes[run_end] == b' '
+                        && bytes
+                            .get(run_end + 1)
+                            .is_some_and(|&next| PLAIN[usize::from(next)])
+                    {
+                        run_end += 2;
+                    } else {
+                        break;
+                    }
+                }
+                if let Some((s, e)) = pending_space.take() {
+                    if !self.text.is_empty() {
+                        self.push(' ', s, e);
+                    }
+                }
+                let at = self.text.len();
+                self.text.push_str(&text[i..run_end]);
+                self.text[at..].make_ascii_lowercase();
+                let offset = |k: usize| u32::try_from(k).unwrap_or(u32::MAX);
+                self.src_start.extend((i..run_end).map(offset));
+                self.src_end.extend((i + 1..=run_end).map(offset));
+                i = run_end;
+                continue;
+            }
+            // Other ASCII: white space, hyphens and quotes.
             let (class, end) = if b < 0x80 {
                 let class = match b {
                     b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-' | b'"' => Class::Space,
@@ -162,5 +213,32 @@ mod tests {
         let at = n.text.find("high caseload's").unwrap();
         let (s, e) = n.original(at, at + "high caseload's".len());
         assert_eq!(&body[s..e], "high\ncaseload’s");
+    }
+
+    /// The run-at-a-time copy of plain ASCII gives what one character at a
+    /// time gives: each normalised character maps back to the original
+    /// character it came from, and spaces to the run they stand for.
+    #[test]
+    fn every_character_maps_back_to_its_source() {
+        let body =
+            "Café `Social`-Workers\u{2019} \t\n CASELOADS\u{201c}x\u{201d}y--z 9.5% é\u{2014}end ";
+        let n = Normalised::new(body);
+        assert_eq!(n.text, "café 'social' workers' caseloads x y z 9.5% é end");
+        for (k, c) in n.text.char_indices() {
+            let (s, e) = n.original(k, k + c.len_utf8());
+            let source = &body[s..e];
+            if c == ' ' {
+                assert!(
+                    source.chars().all(|o| !o.is_alphanumeric()),
+                    "{k}: {source:?}"
+                );
+            } else if c.is_alphanumeric() {
+                assert_eq!(source.to_lowercase(), c.to_string(), "{k}");
+            }
+        }
+        let mut reused = Normalised::new("something longer than the next text");
+        reused.fill(body);
+        assert_eq!(reused.text, n.text);
+        assert_eq!(reused.original(0, n.text.len()), (0, body.trim_end().len()));
     }
 }
