@@ -47,7 +47,7 @@ fn classify(c: char) -> Class {
 
 /// The ASCII bytes normalising keeps as they are but for case: not white
 /// space, not a hyphen or double quote (both read as a space), not a
-/// backtick (read as an apostrophe). Must agree with the byte classes in
+/// backtick or apostrophe (an apostrophe or a single quote, by context). Must agree with the byte classes in
 /// [`Normalised::fill`]. A table, because a `match` per byte compiled to a
 /// jump per byte.
 const PLAIN: [bool; 256] = {
@@ -56,12 +56,62 @@ const PLAIN: [bool; 256] = {
     while b < 0x80 {
         table[b] = !matches!(
             b as u8,
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-' | b'"' | b'`'
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-' | b'"' | b'`' | b'\''
         );
         b += 1;
     }
     table
 };
+
+/// Tells single quotation marks from apostrophes. British writing quotes
+/// with single marks ("a \u{2018}loyal\u{2019} workforce"), and a closing
+/// mark kept as an apostrophe would split the phrase "loyal workforce". A
+/// mark before a word and after none opens a quote; a mark after a word and
+/// before none closes an open quote; both read as a space. Any other mark,
+/// and a word-final one with no quote open ("social workers\u{2019}
+/// views"), is an apostrophe. A blank line closes whatever is open.
+#[derive(Default)]
+struct SingleQuotes {
+    open: bool,
+    /// A line break seen since the last kept character.
+    after_line_break: bool,
+}
+
+impl SingleQuotes {
+    fn classify(&mut self, text: &str, start: usize, end: usize) -> Class {
+        let word_before = text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let word_after = text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        if !word_before && word_after {
+            self.open = true;
+            Class::Space
+        } else if word_before && !word_after && self.open {
+            self.open = false;
+            Class::Space
+        } else {
+            self.kept();
+            Class::Keep('\'')
+        }
+    }
+
+    fn white_space(&mut self, byte: u8) {
+        if byte == b'\n' {
+            if self.after_line_break {
+                self.open = false;
+            }
+            self.after_line_break = true;
+        }
+    }
+
+    fn kept(&mut self) {
+        self.after_line_break = false;
+    }
+}
 
 impl Normalised {
     /// Normalises `text`, reusing this value's buffers.
@@ -74,6 +124,7 @@ impl Normalised {
         self.src_start.reserve(text.len());
         self.src_end.reserve(text.len());
         let bytes = text.as_bytes();
+        let mut quotes = SingleQuotes::default();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
@@ -101,6 +152,7 @@ impl Normalised {
                         self.push(' ', s, e);
                     }
                 }
+                quotes.kept();
                 let at = self.text.len();
                 self.text.push_str(&text[i..run_end]);
                 self.text[at..].make_ascii_lowercase();
@@ -122,6 +174,14 @@ impl Normalised {
                 let c = text[i..].chars().next().unwrap_or(' ');
                 (classify(c), i + c.len_utf8())
             };
+            let class = match class {
+                Class::Keep('\'') => quotes.classify(text, i, end),
+                Class::Space => {
+                    quotes.white_space(b);
+                    Class::Space
+                }
+                keep => keep,
+            };
             match class {
                 Class::Space => {
                     pending_space = Some(match pending_space {
@@ -130,6 +190,7 @@ impl Normalised {
                     });
                 }
                 Class::Keep(k) => {
+                    quotes.kept();
                     if let Some((s, e)) = pending_space.take() {
                         if !self.text.is_empty() {
                             self.push(' ', s, e);
@@ -215,6 +276,27 @@ mod tests {
         assert_eq!(&body[s..e], "high\ncaseload’s");
     }
 
+    #[test]
+    fn single_quotes_are_spaces_and_apostrophes_stay() {
+        let cases = [
+            ("\u{2018}Loyal\u{2019} workforce", "loyal workforce"),
+            ("a 'loyal' workforce", "a loyal workforce"),
+            ("children\u{2019}s services", "children's services"),
+            ("care leavers\u{2019} views", "care leavers' views"),
+            (
+                "the \u{2018}care leavers\u{2019} forum",
+                "the care leavers forum",
+            ),
+            ("don't", "don't"),
+            // A blank line closes an open quote: the next word-final mark
+            // is an apostrophe again.
+            ("'unclosed\n\nworkers' views", "unclosed workers' views"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(Normalised::new(text).text, want, "{text:?}");
+        }
+    }
+
     /// The run-at-a-time copy of plain ASCII gives what one character at a
     /// time gives: each normalised character maps back to the original
     /// character it came from, and spaces to the run they stand for.
@@ -223,7 +305,7 @@ mod tests {
         let body =
             "Café `Social`-Workers\u{2019} \t\n CASELOADS\u{201c}x\u{201d}y--z 9.5% é\u{2014}end ";
         let n = Normalised::new(body);
-        assert_eq!(n.text, "café 'social' workers' caseloads x y z 9.5% é end");
+        assert_eq!(n.text, "café social workers' caseloads x y z 9.5% é end");
         for (k, c) in n.text.char_indices() {
             let (s, e) = n.original(k, k + c.len_utf8());
             let source = &body[s..e];
