@@ -117,13 +117,17 @@ impl Finder {
             }
         }
         let patterns: Vec<Pattern> = by_key.into_values().collect();
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            // Hundreds of aliases make the default a slower NFA; the DFA is a
-            // few megabytes, built once, and scans every document's text.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(patterns.iter().map(|p| p.alias.as_str()))?;
+        let build = |kind| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(kind)
+                .build(patterns.iter().map(|p| p.alias.as_str()))
+        };
+        // Hundreds of aliases make the default a slower NFA; the DFA is a
+        // few megabytes, built once, and scans every document's text. A
+        // user's gazetteer too big for a DFA falls back to the default.
+        let automaton = build(Some(AhoCorasickKind::DFA)).or_else(|_| build(None))?;
         Ok(Finder {
             automaton,
             patterns,

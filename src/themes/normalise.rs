@@ -47,9 +47,9 @@ fn classify(c: char) -> Class {
 
 /// The ASCII bytes normalising keeps as they are but for case: not white
 /// space, not a hyphen or double quote (both read as a space), not a
-/// backtick or apostrophe (an apostrophe or a single quote, by context). Must agree with the byte classes in
-/// [`Normalised::fill`]. A table, because a `match` per byte compiled to a
-/// jump per byte.
+/// backtick or apostrophe (either an apostrophe or a single quotation mark,
+/// by context). Must agree with the byte classes in [`Normalised::fill`]. A
+/// table, because a `match` per byte compiled to a jump per byte.
 const PLAIN: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
