@@ -135,13 +135,12 @@ fn attribute_matches(
         .map(|s| {
             let first = body_matches.partition_point(|m| m.start < s.start);
             let within = || body_matches[first..].iter().take_while(|m| m.start < s.end);
-            // Most sentences name no council: the aside regex is only worth
-            // running where there is a name it could put aside.
-            let asides = if within().next().is_some() {
-                aside_spans(s.text(body))
-            } else {
-                Vec::new()
-            };
+            // Most sentences name no council, and none of what follows (the
+            // aside regex above all) can find one in them.
+            if within().next().is_none() {
+                return (Vec::new(), false);
+            }
+            let asides = aside_spans(s.text(body));
             let in_aside = |m: &CouncilMatch| {
                 let at = m.start.saturating_sub(s.start);
                 asides.iter().any(|&(a, b)| a <= at && at < b)
@@ -164,7 +163,7 @@ fn attribute_matches(
             }
             // A sentence that names councils only in an aside still names
             // them, but the text has not moved on to them: focus stays.
-            let aside_only = ids.is_empty() && within().next().is_some();
+            let aside_only = ids.is_empty();
             if ids.is_empty() {
                 for m in within() {
                     push_unique(&mut ids, &[m.council]);
