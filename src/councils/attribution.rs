@@ -320,13 +320,16 @@ fn paragraph_starts(body: &str) -> Vec<usize> {
 /// works now or did before ("Jane Smith, now interim director at
 /// Croydon,"), or who helps the body the text is about ("its improvement
 /// partner, Doncaster Children's Trust,", "was told to work with Essex
-/// County Council to improve", "with support from Leeds"). A council named
+/// County Council to improve", "with support from Leeds"), or what the
+/// council in focus is or came from, set off after "the authority" by
+/// dashes or brackets ("the authority – formed in 2019 after local
+/// government reorganisation in Dorset –"). A council named
 /// there is not what the sentence is about, when the sentence names another
 /// outside it.
 fn aside_spans(sentence: &str) -> Vec<(usize, usize)> {
     static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
         constant_regex(
-            r"(?i)\b(?:(?:which|who|that) (?:also|now|already|previously|formerly|currently) (?:runs?|ran|covers?|covered|serves?|served|manages?|managed|provides?|provided|operates?|operated|oversees?|oversaw|works?|worked|leads?|led|supports?|supported)|(?:now|formerly|previously) (?:the )?(?:interim |acting |deputy |assistant )?(?:director|dcs|chief executive|head)|(?:who|which) (?:has|have) (?:also|since|previously) (?:run|covered|served|managed|worked|led))\b[^,;:()\u{2013}\u{2014}]*|\b(?:its|their|the (?:council|trust)'s) (?:(?:improvement|sector[- ]led|practice|strategic|delivery) )?partners?(?: in practice)?,? [^,;:()\u{2013}\u{2014}]*|\b(?:(?:told|asked|ordered|required|directed|instructed) to (?:work|partner) with|(?:partnered|paired|teamed up) with|(?:supported|mentored) by|with (?:support|help) from|with the (?:support|help) of)\b[^,;:()\u{2013}\u{2014}]*",
+            r"(?i)\b(?:(?:which|who|that) (?:also|now|already|previously|formerly|currently) (?:runs?|ran|covers?|covered|serves?|served|manages?|managed|provides?|provided|operates?|operated|oversees?|oversaw|works?|worked|leads?|led|supports?|supported)|(?:now|formerly|previously) (?:the )?(?:interim |acting |deputy |assistant )?(?:director|dcs|chief executive|head)|(?:who|which) (?:has|have) (?:also|since|previously) (?:run|covered|served|managed|worked|led))\b[^,;:()\u{2013}\u{2014}]*|\b(?:its|their|the (?:council|trust)'s) (?:(?:improvement|sector[- ]led|practice|strategic|delivery) )?partners?(?: in practice)?,? [^,;:()\u{2013}\u{2014}]*|\b(?:(?:told|asked|ordered|required|directed|instructed) to (?:work|partner) with|(?:partnered|paired|teamed up) with|(?:supported|mentored) by|with (?:support|help) from|with the (?:support|help) of)\b[^,;:()\u{2013}\u{2014}]*|\bthe (?:local )?(?:authority|council|trust) ?(?:[(\u{2013}\u{2014}]| - )[^()\u{2013}\u{2014}]*?(?:[)\u{2013}\u{2014}]| - )",
         )
     });
     ASIDE

@@ -65,7 +65,8 @@ pub struct TermDef {
     pub match_case: bool,
     /// Add inflected forms of each word (default: yes).
     pub inflect: bool,
-    /// The polarity a term carries by itself, used when no cue is in scope.
+    /// The polarity a term carries by itself, used when no cue is in scope
+    /// outside the term (cues among its own words do not override it).
     pub polarity: Option<Polarity>,
     /// A cue's own scope, overriding the theme's.
     pub scope: Option<Scope>,

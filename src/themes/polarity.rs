@@ -3,8 +3,9 @@
 //! Takes a term hit and the cue and negator hits of its theme in the same
 //! sentence and gives a [`Polarity`] with the cue that decided it. The
 //! nearest cue in scope wins (a cue inside the term itself, as in
-//! "manageable caseloads", is nearest of all); ties go to the cue after the
-//! term (the predicate), then to the concern. A
+//! "manageable caseloads", is nearest of all, and reads as the term's own
+//! polarity where the lexicon gives one); ties go to the cue after the term
+//! (the predicate), then to the concern. A
 //! negator a few words before the cue ("not manageable", "no longer reliant
 //! on") flips it. A cue right after an intent phrase ("efforts to
 //! reduce", "plans to improve") is an aim, not an outcome, and decides
@@ -141,15 +142,36 @@ pub fn decide(
             .get(n.def as usize)
             .map_or_else(String::new, |e| e.text.clone())
     };
+    let entry = def.terms.get(term.def as usize);
+    let own = entry
+        .and_then(|e| e.polarity)
+        .filter(|p| *p != Polarity::Neutral);
     if let Some((d, _, _, cue)) = best {
-        let polarity = if cue.role == Role::Concern {
+        let role_of = |p: Polarity| match p {
+            Polarity::Concern => Role::Concern,
+            _ => Role::Strength,
+        };
+        // A cue among the words of a term that states its own polarity is
+        // read as the term says: the "increase" in "increased social work
+        // capacity" is not the concern "increase" of "caseloads increased".
+        let inside = term.start <= cue.start && cue.end <= term.end;
+        let (role, cue_text) = match own {
+            Some(p) if inside => (
+                role_of(p),
+                entry.map_or_else(String::new, |e| e.text.clone()),
+            ),
+            _ => (
+                cue.role,
+                Role::list(cue.role, def)
+                    .get(cue.def as usize)
+                    .map_or_else(String::new, |e| e.text.clone()),
+            ),
+        };
+        let polarity = if role == Role::Concern {
             Polarity::Concern
         } else {
             Polarity::Strength
         };
-        let cue_text = Role::list(cue.role, def)
-            .get(cue.def as usize)
-            .map_or_else(String::new, |e| e.text.clone());
         // A cue touching the term is negated by a negator before either.
         let at = if d == 0 {
             cue.start.min(term.start)
@@ -161,12 +183,11 @@ pub fn decide(
             end: cue.end.max(term.end),
             ..*cue
         };
-        return match negator(text, negs, cues, cue.role, at, &joined, def.negation_window) {
+        return match negator(text, negs, cues, role, at, &joined, def.negation_window) {
             Some(n) => (flip(polarity), Some(format!("{} {cue_text}", neg_text(n)))),
             None => (polarity, Some(cue_text)),
         };
     }
-    let entry = def.terms.get(term.def as usize);
     match entry.and_then(|e| e.polarity) {
         Some(p) => {
             let text_of = entry.map_or_else(String::new, |e| e.text.clone());
@@ -291,6 +312,43 @@ strength = ["reduce", "consistently"]
         for (text, expected, cue) in cases {
             assert_eq!(polarity(text), (expected, cue.to_string()), "{text}");
         }
+    }
+
+    #[test]
+    fn a_cue_inside_a_term_with_its_own_polarity_reads_as_the_term() {
+        let lexicon = r#"
+id = "caseloads"
+terms = [
+  "social work capacity",
+  { term = "increase* social work capacity", polarity = "strength" },
+  { term = "high caseloads", polarity = "concern" },
+]
+concern = ["increase*", "high", "insufficient"]
+strength = ["reduced"]
+"#;
+        let def = parse_toml(lexicon, Path::new("caseloads.toml")).unwrap();
+        let set = LexiconSet::from_defs(vec![def]).unwrap();
+        let polarity = |text: &str| {
+            let sentences: Vec<Sentence> = crate::text::sentences(text);
+            let mentions = tag(&set, text, &sentences).mentions;
+            assert_eq!(mentions.len(), 1, "{text}");
+            mentions[0].polarity
+        };
+        // The term's "increase" is one of its own words: the term decides.
+        assert_eq!(
+            polarity("Leaders have increased social work capacity."),
+            Polarity::Strength
+        );
+        // A term without a polarity of its own still reads the cue in it.
+        assert_eq!(
+            polarity("There is insufficient social work capacity."),
+            Polarity::Concern
+        );
+        // A cue inside that agrees with the term is nearest, as before.
+        assert_eq!(
+            polarity("Despite high caseloads, plans are reduced."),
+            Polarity::Concern
+        );
     }
 
     #[test]

@@ -82,6 +82,23 @@ fn a_council_named_in_an_aside_takes_neither_the_sentence_nor_the_focus() {
 }
 
 #[test]
+fn a_council_named_in_an_appositive_to_the_authority_does_not_take_the_focus() {
+    // The dashes say what BCP is; Dorset is where it came from, not the story.
+    let body = "A critical inspection at Bournemouth, Christchurch and Poole council.\n\n\
+                It followed a visit to the authority \u{2013} formed in 2019 after local government reorganisation in Dorset \u{2013} which warned of failings.\n\n\
+                Multiple changes of social workers contribute to the lack of focus.";
+    assert_eq!(
+        run("Ofsted censures leaders", body),
+        [
+            pair("BCP", Rule::Named),
+            // Named only in the aside: the sentence still names Dorset.
+            pair("Dorset", Rule::Named),
+            pair("BCP", Rule::Focus),
+        ]
+    );
+}
+
+#[test]
 fn a_body_named_beside_an_aside_on_its_other_areas_stands_for_them() {
     // Achieving for Children is Kingston's and Richmond's; the aside says so,
     // so its name here is who runs Windsor and Maidenhead, not a council.
