@@ -177,7 +177,9 @@ pub(super) fn best(
             distinct += usize::from(highlights.len() > before);
         }
         let mut seen = BTreeSet::new();
-        for (text, from, to) in &toks {
+        // Tokens left empty cannot be wanted; looking each of them up in
+        // the set was a quarter of a search over long reports.
+        for (text, from, to) in toks.iter().filter(|t| !t.0.is_empty()) {
             if wanted.words.contains(text) {
                 seen.insert(text.as_str());
                 highlights.push((*from, *to));
