@@ -266,6 +266,22 @@ strength = ["consistently", "well"]
         );
     }
 
+    fn caseloads(lexicon: &str) -> LexiconSet {
+        let def = parse_toml(lexicon, Path::new("caseloads.toml")).unwrap();
+        LexiconSet::from_defs(vec![def]).unwrap()
+    }
+
+    /// The polarity and cue of the one mention `set` finds in `text`.
+    fn only_mention(set: &LexiconSet, text: &str) -> (Polarity, String) {
+        let sentences: Vec<Sentence> = crate::text::sentences(text);
+        let mentions = tag(set, text, &sentences).mentions;
+        assert_eq!(mentions.len(), 1, "{text}");
+        (
+            mentions[0].polarity,
+            mentions[0].cue.clone().unwrap_or_default(),
+        )
+    }
+
     #[test]
     fn a_negator_binds_to_the_first_cue_after_it() {
         let lexicon = r#"
@@ -274,17 +290,8 @@ terms = ["high caseloads", "caseloads"]
 concern = ["high"]
 strength = ["reduce", "consistently"]
 "#;
-        let def = parse_toml(lexicon, Path::new("caseloads.toml")).unwrap();
-        let set = LexiconSet::from_defs(vec![def]).unwrap();
-        let polarity = |text: &str| {
-            let sentences: Vec<Sentence> = crate::text::sentences(text);
-            let mentions = tag(&set, text, &sentences).mentions;
-            assert_eq!(mentions.len(), 1, "{text}");
-            (
-                mentions[0].polarity,
-                mentions[0].cue.clone().unwrap_or_default(),
-            )
-        };
+        let set = caseloads(lexicon);
+        let polarity = |text: &str| only_mention(&set, text);
         let cases = [
             // "failing to" negates "reduce", not the "high" beyond it.
             (
@@ -326,14 +333,8 @@ terms = [
 concern = ["increase*", "high", "insufficient"]
 strength = ["reduced"]
 "#;
-        let def = parse_toml(lexicon, Path::new("caseloads.toml")).unwrap();
-        let set = LexiconSet::from_defs(vec![def]).unwrap();
-        let polarity = |text: &str| {
-            let sentences: Vec<Sentence> = crate::text::sentences(text);
-            let mentions = tag(&set, text, &sentences).mentions;
-            assert_eq!(mentions.len(), 1, "{text}");
-            mentions[0].polarity
-        };
+        let set = caseloads(lexicon);
+        let polarity = |text: &str| only_mention(&set, text).0;
         // The term's "increase" is one of its own words: the term decides.
         assert_eq!(
             polarity("Leaders have increased social work capacity."),
