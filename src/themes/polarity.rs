@@ -146,11 +146,11 @@ pub fn decide(
     let own = entry
         .and_then(|e| e.polarity)
         .filter(|p| *p != Polarity::Neutral);
+    let role_of = |p: Polarity| match p {
+        Polarity::Concern => Role::Concern,
+        _ => Role::Strength,
+    };
     if let Some((d, _, _, cue)) = best {
-        let role_of = |p: Polarity| match p {
-            Polarity::Concern => Role::Concern,
-            _ => Role::Strength,
-        };
         // A cue among the words of a term that states its own polarity is
         // read as the term says: the "increase" in "increased social work
         // capacity" is not the concern "increase" of "caseloads increased".
@@ -191,15 +191,11 @@ pub fn decide(
     match entry.and_then(|e| e.polarity) {
         Some(p) => {
             let text_of = entry.map_or_else(String::new, |e| e.text.clone());
-            let role = match p {
-                Polarity::Concern => Role::Concern,
-                _ => Role::Strength,
-            };
             match negator(
                 text,
                 negs,
                 cues,
-                role,
+                role_of(p),
                 term.start,
                 term,
                 def.negation_window,
