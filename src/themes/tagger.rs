@@ -5,7 +5,8 @@
 //! suppressed ("excluded by"), then the rest are taken longest first (ties:
 //! earliest) and a hit overlapping one already taken is suppressed ("inside
 //! longer match"); each survivor gets its polarity from the theme's cues
-//! (a cue overlapping an exclusion is dropped: "well" in "as well as").
+//! (a cue or negator overlapping an exclusion is dropped: "well" in "as
+//! well as", "not" in "not only").
 //! Different themes never suppress each other. An optional [`Stats`]
 //! records what `motif lexicon lint` reports.
 
@@ -102,8 +103,10 @@ pub fn run(
             }
             let def = &lexicons.defs[usize::from(first.theme)];
             let of = |role| group.iter().filter(move |h: &&Hit| h.role == role);
+            // A negator inside an exclusion is not one either: "not" in
+            // "not only heard, but also acted on".
             negs.clear();
-            negs.extend(of(Role::Negator));
+            negs.extend(of(Role::Negator).filter(|n| !of(Role::Exclude).any(|x| x.overlaps(n))));
             intents.clear();
             intents.extend(of(Role::Intent));
             // Cues compete longest first too, so "not always" beats "always".
@@ -351,6 +354,29 @@ strength = ["manageable", "always"]
         assert_eq!(
             tagged.suppressed[0].reason,
             "excluded by \"caseload of the court\""
+        );
+    }
+
+    #[test]
+    fn exclusions_veto_negators_too() {
+        let lexicon = r#"
+id = "voice"
+terms = ["views"]
+exclude = ["not only"]
+strength = ["heard"]
+negation = ["not"]
+"#;
+        let def = crate::themes::lexicon::parse_toml(lexicon, std::path::Path::new("voice.toml"))
+            .unwrap();
+        let set = LexiconSet::from_defs(vec![def]).unwrap();
+        let polarity = |text: &str| {
+            let sents = crate::text::sentences(text);
+            run(&set, text, &sents, None).mentions[0].polarity
+        };
+        assert_eq!(polarity("Their views are not heard."), Polarity::Concern);
+        assert_eq!(
+            polarity("Their views are not only heard but acted on."),
+            Polarity::Strength
         );
     }
 
