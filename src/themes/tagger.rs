@@ -103,19 +103,19 @@ pub fn run(
             }
             let def = &lexicons.defs[usize::from(first.theme)];
             let of = |role| group.iter().filter(move |h: &&Hit| h.role == role);
-            // A negator inside an exclusion is not one either: "not" in
-            // "not only heard, but also acted on".
+            // A cue or negator inside an exclusion is not one: "well" in
+            // "as well as", "not" in "not only heard, but also acted on".
+            let outside_exclusions = |h: &&Hit| !of(Role::Exclude).any(|x| x.overlaps(h));
             negs.clear();
-            negs.extend(of(Role::Negator).filter(|n| !of(Role::Exclude).any(|x| x.overlaps(n))));
+            negs.extend(of(Role::Negator).filter(outside_exclusions));
             intents.clear();
             intents.extend(of(Role::Intent));
             // Cues compete longest first too, so "not always" beats "always".
-            // A cue inside an exclusion is not one ("well" in "as well as").
             candidates.clear();
             candidates.extend(
                 of(Role::Concern)
                     .chain(of(Role::Strength))
-                    .filter(|c| !of(Role::Exclude).any(|x| x.overlaps(c))),
+                    .filter(outside_exclusions),
             );
             candidates.sort_by_key(|h| (std::cmp::Reverse(h.width()), h.start));
             cues.clear();
