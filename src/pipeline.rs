@@ -24,8 +24,11 @@ use crate::themes::{self, LexiconSet, Tagged};
 /// is supported by, is an aside, and words ending in "-us" take "-uses";
 /// 5: a follow-on sentence is decided only by a cue near its opener; 6: a
 /// council named only to place another ("Thurrock Council in Essex") is
-/// not what the sentence is about.
-pub const ANALYSIS_REVISION: u32 = 6;
+/// not what the sentence is about; 7: a term's own polarity reads the cues
+/// among its words, a council in dashes or brackets after "the authority"
+/// is an aside, an exclusion vetoes a negator, and `in_context` words
+/// count after a sentence that counted their theme.
+pub const ANALYSIS_REVISION: u32 = 7;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

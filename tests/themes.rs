@@ -255,6 +255,31 @@ fn tag_prints_mentions_with_polarity_and_cue() {
 }
 
 #[test]
+fn tag_counts_an_in_context_word_only_after_a_sentence_on_its_theme() {
+    let dir = Dir::new();
+    // From an Ofsted report: "delays" alone is about anything; after a
+    // sentence on adoption it is about permanence.
+    dir.motif()
+        .args([
+            "tag",
+            "The adoption service is good. There are some delays in progressing plans once children become looked after.",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "permanence concern term \"delay (after adoption)\" cue \"delay\" matched \"delays\"",
+        ));
+    dir.motif()
+        .args([
+            "tag",
+            "There are some delays in progressing plans once children become looked after.",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("permanence").not());
+}
+
+#[test]
 fn tag_shows_the_exclusion_that_vetoed_a_match() {
     let dir = Dir::new();
     dir.create(

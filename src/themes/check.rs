@@ -169,6 +169,19 @@ pub fn check_defs(defs: &[ThemeDef]) -> Vec<Diagnostic> {
             }
         }
         out.extend(shadowed(def));
+        for entry in &def.in_context {
+            let key = normalise_str(&entry.text);
+            if let Some(term) = def.terms.iter().find(|t| normalise_str(&t.text) == key) {
+                out.push(diag(
+                    def,
+                    entry.line,
+                    format!(
+                        "in_context entry {:?} is also a term (line {}), which counts anywhere",
+                        entry.text, term.line
+                    ),
+                ));
+            }
+        }
     }
     out.extend(inflected_duplicates(defs));
     out
@@ -305,6 +318,19 @@ mod tests {
             "{found:?}"
         );
         assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    #[test]
+    fn an_in_context_entry_that_is_also_a_term_is_named() {
+        let a = def(
+            "id = \"a\"\nterms = [\n\"turnover\",\n]\nin_context = [\n\"left\",\n\"Turnover\",\n]\n",
+            "a.toml",
+        );
+        let found: Vec<String> = check_defs(&[a]).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            found,
+            ["a.toml, line 7: in_context entry \"Turnover\" is also a term (line 3), which counts anywhere"]
+        );
     }
 
     #[test]

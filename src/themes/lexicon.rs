@@ -127,6 +127,11 @@ pub struct ThemeDef {
     /// is", "These are"), so a cue in the sentence can count for a theme
     /// the sentence before counted.
     pub follow_on: Vec<TermDef>,
+    /// Words that count for the theme only in a sentence right after one
+    /// that counted it ("123 moved on" after a sentence on staff turnover):
+    /// news tells a story over several sentences, and only the first names
+    /// the theme outright.
+    pub in_context: Vec<TermDef>,
     /// Default scope of the cues.
     pub scope: Scope,
     /// How many words before a cue (or term) a negator may stand.
@@ -149,6 +154,8 @@ struct RawTheme {
     negation: Option<Vec<Spanned<RawTerm>>>,
     intent: Option<Vec<Spanned<RawTerm>>>,
     follow_on: Option<Vec<Spanned<RawTerm>>>,
+    #[serde(default)]
+    in_context: Vec<Spanned<RawTerm>>,
     scope: Option<Spanned<RawScope>>,
     negation_window: Option<u32>,
 }
@@ -266,6 +273,7 @@ impl ThemeDef {
             negation,
             intent,
             follow_on,
+            in_context,
             scope,
             negation_window,
         } = self;
@@ -273,7 +281,7 @@ impl ThemeDef {
             field(hasher, text.as_bytes());
         }
         for list in [
-            terms, exclude, concern, strength, negation, intent, follow_on,
+            terms, exclude, concern, strength, negation, intent, follow_on, in_context,
         ] {
             hasher.update(&(list.len() as u64).to_le_bytes());
             list.iter().for_each(|e| e.hash_content(hasher));
@@ -336,6 +344,7 @@ pub fn parse_toml(text: &str, path: &Path) -> Result<ThemeDef, LexiconError> {
         negation,
         intent,
         follow_on,
+        in_context: terms_of(raw.in_context, &lines, path)?,
         scope,
         negation_window: raw.negation_window.unwrap_or(3),
     })
@@ -380,6 +389,7 @@ pub fn bare_theme(id: &str, path: &Path, terms: Vec<TermDef>) -> ThemeDef {
         negation: default_negators(),
         intent: default_intentions(),
         follow_on: default_follow_ons(),
+        in_context: Vec::new(),
         scope: Scope::Sentence,
         negation_window: 3,
     }

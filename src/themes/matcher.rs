@@ -26,11 +26,12 @@ pub enum Role {
     Negator,
     Intent,
     FollowOn,
+    Context,
 }
 
 impl Role {
     /// All roles, in the order their lists appear in a [`ThemeDef`].
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Term,
         Role::Exclude,
         Role::Concern,
@@ -38,6 +39,7 @@ impl Role {
         Role::Negator,
         Role::Intent,
         Role::FollowOn,
+        Role::Context,
     ];
 
     /// The theme's entries for this role.
@@ -50,6 +52,7 @@ impl Role {
             Role::Negator => &def.negation,
             Role::Intent => &def.intent,
             Role::FollowOn => &def.follow_on,
+            Role::Context => &def.in_context,
         }
     }
 
@@ -63,6 +66,7 @@ impl Role {
             Role::Negator => "negation",
             Role::Intent => "intent",
             Role::FollowOn => "follow_on",
+            Role::Context => "in_context",
         }
     }
 }
@@ -227,6 +231,7 @@ impl Matcher {
                     Role::Negator,
                     Role::Intent,
                     Role::FollowOn,
+                    Role::Context,
                 ],
             )?,
         })

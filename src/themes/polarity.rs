@@ -142,7 +142,7 @@ pub fn decide(
             .get(n.def as usize)
             .map_or_else(String::new, |e| e.text.clone())
     };
-    let entry = def.terms.get(term.def as usize);
+    let entry = term.role.list(def).get(term.def as usize);
     let own = entry
         .and_then(|e| e.polarity)
         .filter(|p| *p != Polarity::Neutral);

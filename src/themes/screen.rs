@@ -97,7 +97,7 @@ impl Screen {
 }
 
 /// A theme's entry lists, in a fixed order.
-fn lists(def: &ThemeDef) -> [&[TermDef]; 7] {
+fn lists(def: &ThemeDef) -> [&[TermDef]; 8] {
     [
         &def.terms,
         &def.exclude,
@@ -106,6 +106,7 @@ fn lists(def: &ThemeDef) -> [&[TermDef]; 7] {
         &def.negation,
         &def.intent,
         &def.follow_on,
+        &def.in_context,
     ]
 }
 
@@ -170,6 +171,7 @@ fn theme_sketch(def: &ThemeDef) -> ThemeSketch {
         negation: Vec::new(),
         intent: Vec::new(),
         follow_on: Vec::new(),
+        in_context: Vec::new(),
         ..def.clone()
     };
     // Every field but the lists emptied above, a new one included.
