@@ -13,7 +13,12 @@ strength = ["manageable", "always"]
 "#;
 
 fn lexicons() -> LexiconSet {
-    LexiconSet::from_defs(vec![parse_toml(LEXICON, Path::new("load.toml")).unwrap()]).unwrap()
+    set_of(LEXICON)
+}
+
+/// The compiled set of one theme written as TOML.
+fn set_of(toml: &str) -> LexiconSet {
+    LexiconSet::from_defs(vec![parse_toml(toml, Path::new("test.toml")).unwrap()]).unwrap()
 }
 
 /// (matched text, term, polarity, cue) of each mention of `text`.
@@ -70,9 +75,7 @@ exclude = ["not only"]
 strength = ["heard"]
 negation = ["not"]
 "#;
-    let def =
-        crate::themes::lexicon::parse_toml(lexicon, std::path::Path::new("voice.toml")).unwrap();
-    let set = LexiconSet::from_defs(vec![def]).unwrap();
+    let set = set_of(lexicon);
     let polarity = |text: &str| {
         let sents = crate::text::sentences(text);
         run(&set, text, &sents, None).mentions[0].polarity
@@ -134,8 +137,7 @@ terms = ["agency social worker"]
 concern = ["too high", "delay"]
 strength = ["reduce", "reduce the number of agency", "minimise delay"]
 "#;
-    let set =
-        LexiconSet::from_defs(vec![parse_toml(lexicon, Path::new("a.toml")).unwrap()]).unwrap();
+    let set = set_of(lexicon);
     let decided = |text: &str| {
         let whole = Sentence {
             no: 1,
@@ -226,8 +228,7 @@ id = "load"
 terms = ["caseload"]
 concern = ["is not", "limits"]
 "#;
-    let set =
-        LexiconSet::from_defs(vec![parse_toml(lexicon, Path::new("l.toml")).unwrap()]).unwrap();
+    let set = set_of(lexicon);
     let text = "Caseloads are rising. This is not a one-off.";
     let tagged = run(&set, text, &crate::text::sentences(text), None);
     assert_eq!(tagged.mentions.len(), 1, "{:?}", tagged.mentions);
@@ -246,8 +247,7 @@ exclude = ["care leavers"]
 concern = ["high"]
 in_context = [{ term = "leavers", polarity = "concern" }, "moved on", "recruit*"]
 "#;
-    let set =
-        LexiconSet::from_defs(vec![parse_toml(lexicon, Path::new("t.toml")).unwrap()]).unwrap();
+    let set = set_of(lexicon);
     let found = |text: &str| -> Vec<(usize, String, Polarity)> {
         run(&set, text, &crate::text::sentences(text), None)
             .mentions
