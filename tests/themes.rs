@@ -408,11 +408,11 @@ fn lexicon_lint_reports_glob_expansions_and_unused_entries() {
     let dir = Dir::new();
     dir.create(
         "corpus/a.txt",
-        "Workforce update\n\nRecruitment is hard. Staff were recruited.\n\nRecruiting continues.\n",
+        "Workforce update\n\nRecruitment is hard. Staff were recruited.\n\nRecruiting continues. Progress continues.\n",
     );
     dir.create(
         "lex/t.toml",
-        "id = \"t\"\nterms = [\"recruit*\", \"never seen phrase\"]\nexclude = [\"unused exclusion\"]\n",
+        "id = \"t\"\nterms = [\"recruit*\", \"never seen phrase\"]\nexclude = [\"unused exclusion\"]\nin_context = [\"continues\", \"update\"]\n",
     );
     dir.motif()
         .args(["lexicon", "lint", "lex", "--corpus", "corpus"])
@@ -426,5 +426,11 @@ fn lexicon_lint_reports_glob_expansions_and_unused_entries() {
         ))
         .stdout(predicate::str::contains(
             "exclusions that never fire: \"unused exclusion\"",
+        ))
+        // "Progress continues." follows a sentence on the theme (in
+        // "Recruiting continues." the term counts, not the word); the title
+        // "Workforce update" follows none.
+        .stdout(predicate::str::contains(
+            "in-context words that never count: \"update\" (line 4)\n",
         ));
 }

@@ -5,7 +5,8 @@
 //! set) and prints every problem, naming file and line; exit 2 if any.
 //! `lint` takes the lexicons in force (or a folder) and a corpus and prints,
 //! per theme, each glob's expansions with counts, the terms that never
-//! match and the exclusions that never fire.
+//! match, the exclusions that never fire and the in-context words that
+//! never count.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -39,7 +40,8 @@ pub enum LexiconCommand {
         dir: Option<PathBuf>,
     },
     /// Report, against a corpus, each glob's expansions with counts, terms
-    /// that never match and exclusions that never fire.
+    /// that never match, exclusions that never fire and in-context words
+    /// that never count.
     Lint {
         /// Lexicon folder or file (default: the lexicons in force).
         #[arg(value_name = "DIR")]
@@ -141,9 +143,14 @@ fn run_lint(
         };
         let term_hits = |d: u32| stats.hits.get(&(t, Role::Term, d)).copied().unwrap_or(0);
         let vetoes = |d: u32| stats.vetoes.get(&(t, d)).copied().unwrap_or(0);
+        let in_context = |d: u32| stats.in_context.get(&(t, d)).copied().unwrap_or(0);
         for (label, list) in [
             ("terms that never match", never(Role::Term, &term_hits)),
             ("exclusions that never fire", never(Role::Exclude, &vetoes)),
+            (
+                "in-context words that never count",
+                never(Role::Context, &in_context),
+            ),
         ] {
             if !list.is_empty() {
                 writeln!(out, "  {label}: {}", list.join(", "))?;

@@ -29,6 +29,9 @@ pub struct Stats {
     pub vetoes: BTreeMap<(u16, u32), usize>,
     /// (theme, glob term) -> matched text -> count.
     pub expansions: BTreeMap<(u16, u32), BTreeMap<String, usize>>,
+    /// (theme, in-context word) -> times it counted (after a sentence on
+    /// the theme; a hit elsewhere counts for nothing and is not here).
+    pub in_context: BTreeMap<(u16, u32), usize>,
 }
 
 /// Tags `body`, recording into `stats` when given.
@@ -192,6 +195,9 @@ pub fn run(
                         continue;
                     }
                     taken.push(*hit);
+                    if let Some(stats) = stats.as_deref_mut() {
+                        *stats.in_context.entry((hit.theme, hit.def)).or_default() += 1;
+                    }
                     let entry = def
                         .in_context
                         .get(hit.def as usize)
