@@ -85,7 +85,10 @@ run_motif() { # run_motif NAME CORPUS INDEX REPORTS [extra flags...]
 TERMS=$WORK/terms.txt
 for f in lexicons/*.toml; do
   [ -f "$f" ] || continue
-  awk '/^[[:space:]]*terms[[:space:]]*=/{on=1} on{print} on && /\]/{on=0}' "$f" |
+  # Comment lines are skipped (their quotes and brackets are prose); from
+  # a table entry only its `term` is taken, not its polarity or scope.
+  awk '/^[[:space:]]*#/{next} /^[[:space:]]*terms[[:space:]]*=/{on=1} on{print} on && /\]/{on=0}' "$f" |
+    sed -e 's/{[^}]*term[[:space:]]*=[[:space:]]*\("[^"]*"\)[^}]*}/\1/g' |
     grep -o '"[^"]*"' | tr -d '"'
 done | grep -v '^[[:space:]]*$' | sort -u >"$TERMS"
 NTERMS=$(wc -l <"$TERMS")
