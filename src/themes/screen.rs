@@ -32,6 +32,7 @@ use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 
 use super::lexicon::{TermDef, ThemeDef};
+use super::matcher::Role;
 use super::pattern::Pattern;
 use super::LexiconSet;
 
@@ -96,18 +97,9 @@ impl Screen {
     }
 }
 
-/// A theme's entry lists, in a fixed order.
-fn lists(def: &ThemeDef) -> [&[TermDef]; 8] {
-    [
-        &def.terms,
-        &def.exclude,
-        &def.concern,
-        &def.strength,
-        &def.negation,
-        &def.intent,
-        &def.follow_on,
-        &def.in_context,
-    ]
+/// A theme's entry lists, in the fixed order of [`Role::ALL`].
+fn lists(def: &ThemeDef) -> [&[TermDef]; Role::ALL.len()] {
+    Role::ALL.map(|role| role.list(def))
 }
 
 impl Sketch {

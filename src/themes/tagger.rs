@@ -132,6 +132,20 @@ pub fn run(
             // An aimed cue goes after the contest, so the shorter cues it
             // beat ("delay" in "to minimise delay") stay out with it.
             cues.retain(|c| !polarity::is_aim(text, c, &intents));
+            // A hit that counts, as a mention named `term` with its polarity.
+            let counts = |hit: &Hit, term: String| {
+                let (polarity, cue) = decide(def, text, ns, hit, &cues, &negs);
+                let (start, end) = norm.original(hit.start, hit.end);
+                Mention {
+                    sentence: si,
+                    theme: ThemeId(hit.theme),
+                    term,
+                    start,
+                    end,
+                    polarity,
+                    cue,
+                }
+            };
             taken.clear();
             for hit in of(Role::Term) {
                 let term_text = |h: &Hit| {
@@ -173,16 +187,7 @@ pub fn run(
                         if !counted.iter().any(|(t, _)| *t == hit.theme) {
                             counted.push((hit.theme, term_text(hit).to_string()));
                         }
-                        let (polarity, cue) = decide(def, text, ns, hit, &cues, &negs);
-                        out.mentions.push(Mention {
-                            sentence: si,
-                            theme: ThemeId(hit.theme),
-                            term: term_text(hit).to_string(),
-                            start,
-                            end,
-                            polarity,
-                            cue,
-                        });
+                        out.mentions.push(counts(hit, term_text(hit).to_string()));
                     }
                 }
             }
@@ -202,17 +207,8 @@ pub fn run(
                         .in_context
                         .get(hit.def as usize)
                         .map_or("", |e| e.text.as_str());
-                    let (polarity, cue) = decide(def, text, ns, hit, &cues, &negs);
-                    let (start, end) = norm.original(hit.start, hit.end);
-                    out.mentions.push(Mention {
-                        sentence: si,
-                        theme: ThemeId(hit.theme),
-                        term: format!("{entry} (after {earlier})"),
-                        start,
-                        end,
-                        polarity,
-                        cue,
-                    });
+                    out.mentions
+                        .push(counts(hit, format!("{entry} (after {earlier})")));
                 }
                 // The story goes on: the next sentence may count in context too.
                 if !taken.is_empty() {
