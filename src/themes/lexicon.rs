@@ -306,13 +306,26 @@ fn hash_scope(hasher: &mut blake3::Hasher, scope: Option<&Scope>) {
     };
 }
 
+/// serde's words for an entry that is neither a string nor a valid table
+/// name a Rust type; a lexicon's author needs to know what an entry may be.
+fn plain_message(message: &str) -> String {
+    if message.contains("untagged enum RawTerm") {
+        "an entry must be a string or a table such as { term = \"...\", polarity = \"concern\" } \
+         (keys: term, polarity = concern/strength/neutral, scope = a number of words, \
+         \"sentence\" or \"lead\", match_case and inflect = true/false)"
+            .to_string()
+    } else {
+        message.to_string()
+    }
+}
+
 /// Parses one TOML lexicon (one theme).
 pub fn parse_toml(text: &str, path: &Path) -> Result<ThemeDef, LexiconError> {
     let lines = Lines::of(text);
     let raw: RawTheme = toml::from_str(text).map_err(|e| LexiconError::Syntax {
         path: path.to_path_buf(),
         line: e.span().map_or(0, |s| lines.line(s.start)),
-        message: e.message().to_string(),
+        message: plain_message(e.message()),
     })?;
     let scope = match &raw.scope {
         Some(s) => scope_of(s.get_ref(), path, lines.line(s.span().start))?,
@@ -484,6 +497,19 @@ pub fn merge(base: &mut Vec<ThemeDef>, extra: Vec<ThemeDef>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_bad_entry_says_what_an_entry_may_be() {
+        let text = "id = \"x\"\nterms = [\"a\"]\nin_context = [\n  { term = \"b\", polarity = \"worrying\" },\n]\n";
+        let err = parse_toml(text, Path::new("x.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("an entry must be a string or a table"),
+            "{err}"
+        );
+        assert!(!err.contains("RawTerm"), "{err}");
+    }
+
     #[test]
     fn lines_of_offsets_count_the_newlines_before_them() {
         let text = "id = \"x\"\n\nterms = [\"a\",\n  \"b\"]\n";
