@@ -27,8 +27,10 @@ use crate::themes::{self, LexiconSet, Tagged};
 /// not what the sentence is about; 7: a term's own polarity reads the cues
 /// among its words, a council in dashes or brackets after "the authority"
 /// is an aside, an exclusion vetoes a negator, and `in_context` words
-/// count after a sentence that counted their theme.
-pub const ANALYSIS_REVISION: u32 = 7;
+/// count after a sentence that counted their theme; 8: a negator reaches
+/// no further than its clause (a comma, semicolon or colon ends it, unless
+/// the comma lists cues of one polarity).
+pub const ANALYSIS_REVISION: u32 = 8;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

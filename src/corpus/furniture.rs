@@ -29,11 +29,18 @@ pub struct Lexicon {
     pub suffix: HashSet<String>,
 }
 
+/// The text of `lexicons/furniture.txt`, built in.
+const TEXT: &str = include_str!("../../lexicons/furniture.txt");
+
 /// The built-in furniture lexicon.
 pub fn lexicon() -> &'static Lexicon {
-    static LEXICON: LazyLock<Lexicon> =
-        LazyLock::new(|| Lexicon::parse(include_str!("../../lexicons/furniture.txt")));
+    static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::parse(TEXT));
     &LEXICON
+}
+
+/// The built-in furniture lexicon's text, for [`super::reading_fingerprint`].
+pub(super) fn text() -> &'static str {
+    TEXT
 }
 
 impl Lexicon {

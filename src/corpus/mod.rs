@@ -27,6 +27,23 @@ pub use duplicates::{doc_id, mark_duplicates, normalise};
 pub use manifest::{load_manifest, ManifestEntry};
 pub use walk::{check_root, list_files};
 
+/// Bumped whenever reading code changes the text or metadata a file gives
+/// (decoding, furniture rules, title, byline and date finding), so that an
+/// index re-reads every file rather than keep text read under old rules.
+/// The built-in furniture phrases are fingerprinted on their own (see
+/// [`reading_fingerprint`]); this covers the code.
+pub const READING_REVISION: u32 = 1;
+
+/// What the text read from a file depends on besides the file itself: the
+/// reading code's revision and the built-in furniture phrases. An index
+/// stores it and re-reads every file when it changes.
+pub fn reading_fingerprint() -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&READING_REVISION.to_le_bytes());
+    hasher.update(furniture::text().as_bytes());
+    hasher.finalize().to_hex()[..16].to_string()
+}
+
 /// A stable identifier for a document: a hash of its normalised text, so the
 /// same article under two file names (or on two machines) gets the same id.
 pub type DocId = String;

@@ -104,7 +104,8 @@ struct Payload {
     schema: u32,
     lexicons: String,
     gazetteer: String,
-    /// Hash of the manifest file's bytes ("" when there is none).
+    /// Hash of the manifest file's bytes ("" when there is none) and the
+    /// reading rules' fingerprint ([`crate::corpus::reading_fingerprint`]).
     manifest: String,
     /// The [`ANALYSIS_REVISION`] the stored analyses were made under (0 for
     /// an index made before motif recorded it).

@@ -123,11 +123,21 @@ impl Source for CorpusSource<'_> {
 
     fn fingerprint(&self) -> String {
         // A manifest edit changes titles and dates without touching any
-        // text file, so it must invalidate every stored document.
-        std::fs::read(&self.manifest_path)
-            .map(|bytes| blake3::hash(&bytes).to_hex()[..16].to_string())
-            .unwrap_or_default()
+        // text file, and new reading rules (a furniture phrase) change the
+        // text read from unchanged files: either must invalidate every
+        // stored document.
+        let manifest = std::fs::read(&self.manifest_path).ok();
+        source_fingerprint(manifest.as_deref(), &corpus::reading_fingerprint())
     }
+}
+
+/// The corpus's per-file metadata fingerprint: the manifest's bytes (if
+/// there is one) and the reading rules' fingerprint.
+pub(super) fn source_fingerprint(manifest: Option<&[u8]>, reading: &str) -> String {
+    let manifest = manifest
+        .map(|bytes| blake3::hash(bytes).to_hex()[..16].to_string())
+        .unwrap_or_default();
+    format!("{manifest}+{reading}")
 }
 
 /// Reads what the searcher's commit stores for every live file, by path.

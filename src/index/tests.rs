@@ -27,6 +27,8 @@ struct FakeCorpus {
     poison: Mutex<Option<String>>,
     /// Reading any file panics.
     forbid_reads: std::sync::atomic::AtomicBool,
+    /// What [`Source::fingerprint`] gives (the manifest and reading rules).
+    fingerprint: Mutex<String>,
 }
 
 fn document(path: &str, title: &str, body: &str, published: Option<&str>) -> Document {
@@ -113,7 +115,10 @@ impl Source for FakeCorpus {
     }
 
     fn fingerprint(&self) -> String {
-        String::new()
+        self.fingerprint
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 }
 
@@ -242,6 +247,35 @@ fn unchanged_resync_reads_nothing_and_commits_nothing() {
     );
     assert_eq!(corpus.reads(), reads);
     assert_eq!(index.index.load_metas().expect("metas").opstamp, opstamp);
+}
+
+#[test]
+fn new_reading_rules_or_manifest_re_read_every_file() {
+    let (_dir, corpus, mut index) = synced_sample();
+    let reads = corpus.reads();
+    // What a furniture phrase added to the built-in list does to the
+    // corpus's fingerprint.
+    let before = super::sync::source_fingerprint(None, &crate::corpus::reading_fingerprint());
+    let after = super::sync::source_fingerprint(None, "other reading rules");
+    assert_ne!(before, after);
+    assert_ne!(
+        super::sync::source_fingerprint(
+            Some(b"path,title\n"),
+            &crate::corpus::reading_fingerprint()
+        ),
+        before,
+        "a manifest counts too"
+    );
+    *corpus.fingerprint.lock().expect("fingerprint") = after;
+    let stats = index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("resync");
+    assert_eq!(stats.changed, 3, "{stats:?}");
+    assert_eq!(corpus.reads(), reads + 3);
+    let stats = index
+        .sync_from(&corpus, &analyser(), &Silent)
+        .expect("resync");
+    assert_eq!(stats.unchanged, 3, "{stats:?}");
 }
 
 #[test]

@@ -66,12 +66,34 @@ fn negator<'h>(
     negs.iter()
         .filter(|n| n.end <= at && !n.overlaps(within))
         .filter(|n| words_between(text, n.end, at) < window as usize)
+        .filter(|n| within_clause(text, cues, role, n.end, at))
         .filter(|n| {
             !cues
                 .iter()
                 .any(|c| c.role != role && c.start >= n.end && c.end <= at && !c.overlaps(within))
         })
         .max_by_key(|n| n.end)
+}
+
+/// Whether a negator ending at `from` reaches a `role` cue at `at`: a
+/// negator reaches no further than its clause, so in "use of agency staff
+/// has reduced, and the stability of staff has increased" the reduction
+/// says nothing of the stability. A comma between two cues of the same
+/// polarity is a list, read as one ("have not provided effective, stable
+/// leadership"; but not "when lives are not improving, children benefit").
+fn within_clause(text: &[u8], cues: &[Hit], role: Role, from: usize, at: usize) -> bool {
+    (from..at)
+        .filter(|&i| matches!(text[i], b',' | b';' | b':'))
+        .all(|i| {
+            text[i] == b','
+                && text[i + 1..at].iter().all(u8::is_ascii_whitespace)
+                && cues.iter().any(|c| {
+                    c.role == role
+                        && c.start >= from
+                        && c.end <= i
+                        && text[c.end..i].iter().all(u8::is_ascii_whitespace)
+                })
+        })
 }
 
 /// Whether `cue` is an aim rather than an outcome: an intent phrase
@@ -310,6 +332,58 @@ strength = ["reduce", "consistently"]
                 "The council does not consistently reduce caseloads.",
                 Polarity::Concern,
                 "not reduce",
+            ),
+        ];
+        for (text, expected, cue) in cases {
+            assert_eq!(polarity(text), (expected, cue.to_string()), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_fall_flips_a_cue_as_not_does_but_no_negator_reaches_past_its_clause() {
+        let lexicon = r#"
+id = "permanence"
+terms = ["placement moves", "stability", "placements"]
+concern = ["delay", "reliance"]
+strength = ["secure", "stable"]
+"#;
+        let def = parse_toml(lexicon, Path::new("permanence.toml")).unwrap();
+        let set = LexiconSet::from_defs(vec![def]).unwrap();
+        let polarity = |text: &str| only_mention(&set, text);
+        let cases = [
+            // The built-in negators hold the fall words.
+            (
+                "Children have placements with less delay.",
+                Polarity::Strength,
+                "less delay",
+            ),
+            (
+                "Routes other than adoption give less secure placements.",
+                Polarity::Concern,
+                "less secure",
+            ),
+            (
+                "Leaders reduced the reliance on agency placements.",
+                Polarity::Strength,
+                "reduced the reliance",
+            ),
+            // A comma ends the negator's clause: the stability is stable.
+            (
+                "Use of agency staff has not grown, and stable teams give stability.",
+                Polarity::Strength,
+                "stable",
+            ),
+            // Without one it still negates.
+            (
+                "Teams are not stable and stability suffers.",
+                Polarity::Concern,
+                "not stable",
+            ),
+            // Nor does a comma that lists cues of one polarity.
+            (
+                "Leaders have not given secure, stable placements.",
+                Polarity::Concern,
+                "not stable",
             ),
         ];
         for (text, expected, cue) in cases {

@@ -32,6 +32,22 @@ fn comment_widget_ends_the_article() {
 }
 
 #[test]
+fn advert_slots_between_paragraphs_are_furniture() {
+    // How National World's local papers print an advert slot.
+    let m = marked("Adoption waits fell.\n\nHide Ad\n\nAdvertisement Hide Ad\n\nThe council was pleased.\n\nWatch more of our videos on Shots!\n\nVisit Shots! now\n\nThe wait is now 188 days.\n");
+    let lines: Vec<&str> = m.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(
+        lines,
+        [
+            "Hide Ad",
+            "Advertisement Hide Ad",
+            "Watch more of our videos on Shots!",
+            "Visit Shots! now"
+        ]
+    );
+}
+
+#[test]
 fn an_end_marker_needs_a_whole_word() {
     // "Most readers" is not the "Most read" box.
     let m = marked("Ofsted praised the council.\n\nMost readers agreed with the findings.\n");
