@@ -17,6 +17,9 @@ use regex::Regex;
 pub struct Lexicon {
     /// A line starting with one of these ends the article.
     pub end: Vec<String>,
+    /// A line starting with one of these heads a box of links, which ends
+    /// the article unless the article goes on after the box.
+    pub boxes: Vec<String>,
     /// Whole lines that are furniture.
     pub line: HashSet<String>,
     /// Phrases that make a short line furniture.
@@ -61,6 +64,7 @@ impl Lexicon {
             let phrase = key(line);
             match section.as_str() {
                 "end" => lexicon.end.push(phrase),
+                "box" => lexicon.boxes.push(phrase),
                 "line" => drop(lexicon.line.insert(phrase)),
                 "phrase" => lexicon.phrase.push(phrase),
                 "label" => drop(lexicon.label.insert(phrase)),
@@ -168,7 +172,18 @@ pub fn mark(
         // Markers are short lines; a long paragraph is never one, and
         // skipping it keeps a 50 MB file fast.
         if seen_body > 0 && !k.is_empty() && k.len() < 160 {
-            if let Some(marker) = end_marker(&k, next_key(lines, i), lexicon) {
+            if let Some(marker) = marker(&lexicon.boxes, &k, None) {
+                if let Some(links) = box_inside_article(lines, i) {
+                    let reason = format!("link box \"{marker}\"");
+                    for j in std::iter::once(i).chain(links) {
+                        removed[j] = Some(reason.clone());
+                    }
+                    continue;
+                }
+            }
+            let next = next_key(lines, i);
+            let end = marker(&lexicon.end, &k, next.clone()).or(marker(&lexicon.boxes, &k, next));
+            if let Some(marker) = end {
                 let reason = format!("after end-of-article marker \"{marker}\"");
                 for (j, slot) in removed.iter_mut().enumerate().skip(i) {
                     if slot.is_none() && !lines[j].trim().is_empty() {
@@ -223,13 +238,39 @@ fn next_key(lines: &[&str], i: usize) -> Option<String> {
         .map(|l| key(l))
 }
 
-fn end_marker<'a>(k: &str, next: Option<String>, lexicon: &'a Lexicon) -> Option<&'a str> {
+/// The box of links headed at `lines[at]` ("Most Read", "Related
+/// Stories"), if the article goes on after it: the short lines that follow
+/// the heading (the links, at most eight) are given when the next line is
+/// a paragraph of at least twelve words and the line after that, if any,
+/// ends a sentence too. A list of headlines or job adverts does not read
+/// like that; a local paper's "Most Read" box dropped mid-story does.
+fn box_inside_article(lines: &[&str], at: usize) -> Option<Vec<usize>> {
+    let mut rest = (at + 1..lines.len()).filter(|&j| !lines[j].trim().is_empty());
+    let mut links = Vec::new();
+    loop {
+        let j = rest.next()?;
+        let line = lines[j].trim();
+        if words(line) >= 12 && ends_sentence(line) {
+            break;
+        }
+        if links.len() == 8 {
+            return None;
+        }
+        links.push(j);
+    }
+    rest.next()
+        .is_none_or(|j| ends_sentence(lines[j]))
+        .then_some(links)
+}
+
+/// The first of `markers` that `k` (and, for a marker broken over two
+/// lines, the `next` line's key) starts with as whole words.
+fn marker<'a>(markers: &'a [String], k: &str, next: Option<String>) -> Option<&'a str> {
     let joined = match next {
         Some(next) if k.len() < 200 => format!("{k} {next}"),
         _ => k.to_string(),
     };
-    lexicon
-        .end
+    markers
         .iter()
         .find(|marker| {
             joined.starts_with(marker.as_str())

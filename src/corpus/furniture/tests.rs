@@ -17,6 +17,7 @@ fn marked(text: &str) -> Vec<(String, String)> {
 fn the_lexicon_file_parses_into_every_section() {
     let l = lexicon();
     assert!(l.end.iter().any(|p| p == "blog comments powered by disqus"));
+    assert!(l.boxes.iter().any(|p| p == "most read"));
     assert!(l.line.contains("subscribe"));
     assert!(l.label.contains("news"));
     assert!(l.suffix.contains("ment"));
@@ -45,6 +46,38 @@ fn advert_slots_between_paragraphs_are_furniture() {
             "Visit Shots! now"
         ]
     );
+}
+
+#[test]
+fn a_link_box_dropped_mid_story_is_furniture_and_the_story_goes_on() {
+    // An EDP story with its "Most Read" box and links inside the article.
+    let text = "Norfolk children's services are improving, inspectors said.\n\nMost Read\n\nMan charged after crash on A47\n\nNew cafe opens in Dereham\n\nThe inspectors welcomed how a reliance on agency workers had been addressed by the council.\n\nMr Dunkley said he was pleased.\n";
+    let m = marked(text);
+    let lines: Vec<&str> = m.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(
+        lines,
+        [
+            "Most Read",
+            "Man charged after crash on A47",
+            "New cafe opens in Dereham"
+        ]
+    );
+    assert!(m[0].1.contains("link box"), "{m:?}");
+}
+
+#[test]
+fn a_link_box_with_no_story_after_it_ends_the_article() {
+    // Headlines, job adverts or nothing after the box: the article is over.
+    for tail in [
+        "Related articles\n\nExpert guide to the Baby P case\n\nComments are closed.\n",
+        "More like this\n\nHertfordshire Youth Workers\n\nWe are looking for an experienced youth worker to join our friendly team in Hertford.\n\nAdministration Apprentice\n",
+        "Most Read\n",
+    ] {
+        let text = format!("Ofsted praised the council's adoption work this year.\n\n{tail}");
+        let m = marked(&text);
+        assert_eq!(m.len(), tail.lines().filter(|l| !l.is_empty()).count(), "{m:?}");
+        assert!(m[0].1.contains("end-of-article"), "{m:?}");
+    }
 }
 
 #[test]
