@@ -13,6 +13,11 @@ fn marked(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The furniture lines of a [`marked`] result, without their reasons.
+fn lines_of(marked: &[(String, String)]) -> Vec<&str> {
+    marked.iter().map(|(l, _)| l.as_str()).collect()
+}
+
 #[test]
 fn the_lexicon_file_parses_into_every_section() {
     let l = lexicon();
@@ -36,7 +41,7 @@ fn comment_widget_ends_the_article() {
 fn advert_slots_between_paragraphs_are_furniture() {
     // How National World's local papers print an advert slot.
     let m = marked("Adoption waits fell.\n\nHide Ad\n\nAdvertisement Hide Ad\n\nThe council was pleased.\n\nWatch more of our videos on Shots!\n\nVisit Shots! now\n\nThe wait is now 188 days.\n");
-    let lines: Vec<&str> = m.iter().map(|(l, _)| l.as_str()).collect();
+    let lines = lines_of(&m);
     assert_eq!(
         lines,
         [
@@ -53,7 +58,7 @@ fn a_link_box_dropped_mid_story_is_furniture_and_the_story_goes_on() {
     // An EDP story with its "Most Read" box and links inside the article.
     let text = "Norfolk children's services are improving, inspectors said.\n\nMost Read\n\nMan charged after crash on A47\n\nNew cafe opens in Dereham\n\nThe inspectors welcomed how a reliance on agency workers had been addressed by the council.\n\nMr Dunkley said he was pleased.\n";
     let m = marked(text);
-    let lines: Vec<&str> = m.iter().map(|(l, _)| l.as_str()).collect();
+    let lines = lines_of(&m);
     assert_eq!(
         lines,
         [
@@ -112,7 +117,7 @@ Tel: 01206 878178\n";
 fn a_picture_label_alone_is_a_caption_but_a_sentence_about_pictures_stays() {
     let text = "Large caseloads are a problem.\n\nCaseloads illustration\n\nStock photo\n\nThe council shared a picture.\n\nInspectors saw a mixed picture of adoption practice in the borough\n";
     let m = marked(text);
-    let lines: Vec<&str> = m.iter().map(|(l, _)| l.as_str()).collect();
+    let lines = lines_of(&m);
     assert_eq!(lines, ["Caseloads illustration", "Stock photo"]);
 }
 
@@ -120,7 +125,7 @@ fn a_picture_label_alone_is_a_caption_but_a_sentence_about_pictures_stays() {
 fn subscription_blurb_at_the_end_goes_as_a_block() {
     let text = "The trust said it would step up the pace of change.\n\nCYP Now Digital membership\n\n  • Latest digital issues\n  • Themed supplements\n\nFrom £15 / month\n\nSubscribe\n";
     let m = marked(text);
-    let lines: Vec<&str> = m.iter().map(|(l, _)| l.as_str()).collect();
+    let lines = lines_of(&m);
     assert_eq!(
         lines,
         [
