@@ -172,18 +172,19 @@ pub fn mark(
         // Markers are short lines; a long paragraph is never one, and
         // skipping it keeps a 50 MB file fast.
         if seen_body > 0 && !k.is_empty() && k.len() < 160 {
-            if let Some(marker) = marker(&lexicon.boxes, &k, None) {
+            let next = next_key(lines, i);
+            let boxed = marker(&lexicon.boxes, &k, next.clone());
+            if let Some(heading) = boxed {
                 if let Some(links) = box_inside_article(lines, i) {
-                    let reason = format!("link box \"{marker}\"");
+                    let reason = format!("link box \"{heading}\"");
                     for j in std::iter::once(i).chain(links) {
                         removed[j] = Some(reason.clone());
                     }
                     continue;
                 }
             }
-            let next = next_key(lines, i);
-            let end = marker(&lexicon.end, &k, next.clone()).or(marker(&lexicon.boxes, &k, next));
-            if let Some(marker) = end {
+            // A box with no story after it ends the article as a marker does.
+            if let Some(marker) = marker(&lexicon.end, &k, next).or(boxed) {
                 let reason = format!("after end-of-article marker \"{marker}\"");
                 for (j, slot) in removed.iter_mut().enumerate().skip(i) {
                     if slot.is_none() && !lines[j].trim().is_empty() {

@@ -497,6 +497,8 @@ pub fn merge(base: &mut Vec<ThemeDef>, extra: Vec<ThemeDef>) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_bad_entry_says_what_an_entry_may_be() {
         let text = "id = \"x\"\nterms = [\"a\"]\nin_context = [\n  { term = \"b\", polarity = \"worrying\" },\n]\n";
@@ -513,15 +515,13 @@ mod tests {
     #[test]
     fn lines_of_offsets_count_the_newlines_before_them() {
         let text = "id = \"x\"\n\nterms = [\"a\",\n  \"b\"]\n";
-        let lines = super::Lines::of(text);
+        let lines = Lines::of(text);
         for offset in 0..=text.len() + 3 {
             let naive = text[..offset.min(text.len())].matches('\n').count() + 1;
             assert_eq!(lines.line(offset), naive, "offset {offset}");
         }
         assert_eq!(lines.line(text.find("\"b\"").unwrap()), 4);
     }
-
-    use super::*;
 
     #[test]
     fn unknown_key_names_file_and_line() {
