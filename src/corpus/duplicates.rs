@@ -15,9 +15,31 @@ use super::{DocId, Document, Removed};
 /// The text in the form used for ids and duplicate detection: every run of
 /// white space one space, curly quotes straight, trimmed.
 pub fn normalise(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Runs of ASCII that needs no change are copied whole: every
+        // document's id is taken from this, so it runs over the corpus.
+        let run = bytes[i..]
+            .iter()
+            .take_while(|&&b| b.is_ascii() && !b.is_ascii_whitespace() && b != b'`')
+            .count();
+        if run > 0 {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push_str(&text[i..i + run]);
+            i += run;
+            continue;
+        }
+        // `i` is a char boundary: runs end before a non-ASCII byte.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if c.is_ascii_whitespace() || (!c.is_ascii() && (c.is_whitespace() || c == '\u{feff}')) {
             space = !out.is_empty();
             continue;
@@ -26,13 +48,18 @@ pub fn normalise(text: &str) -> String {
             out.push(' ');
             space = false;
         }
-        out.push(match c {
-            '‘' | '’' | '‚' | '‛' | '′' | '`' => '\'',
-            '“' | '”' | '„' | '‟' | '″' => '"',
-            _ => c,
-        });
+        out.push(straight(c));
     }
     out
+}
+
+/// A curly or typographic quote as its straight form.
+fn straight(c: char) -> char {
+    match c {
+        '‘' | '’' | '‚' | '‛' | '′' | '`' => '\'',
+        '“' | '”' | '„' | '‟' | '″' => '"',
+        _ => c,
+    }
 }
 
 /// The document id: the first 16 hex digits of the BLAKE3 hash of the
@@ -115,6 +142,44 @@ fn candidate(paragraph: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The character-at-a-time form `normalise` had before its ASCII runs:
+    /// ids must not change, or every index would see new documents.
+    fn normalise_by_chars(text: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in text.chars() {
+            if c.is_ascii_whitespace() || (!c.is_ascii() && (c.is_whitespace() || c == '\u{feff}'))
+            {
+                space = !out.is_empty();
+                continue;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(straight(c));
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_runs_normalise_as_characters_did() {
+        let texts = [
+            "",
+            "   ",
+            "plain words",
+            "  lead\tand\r\ntrail  ",
+            "\u{feff}Title\u{a0}line \u{2003} next",
+            "it’s “quoted” `tick` ‘a’ ‚b‛ ′c″ „d‟",
+            "vertical\u{b}tab and form\u{c}feed",
+            "Café – naïve … 👍 end\u{2029}para",
+            "a`b`c",
+        ];
+        for text in texts {
+            assert_eq!(normalise(text), normalise_by_chars(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn ids_ignore_white_space_and_quote_style() {

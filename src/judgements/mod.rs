@@ -18,6 +18,8 @@
 mod ilacs;
 mod sif;
 
+use std::sync::LazyLock;
+
 use serde::{Deserialize, Serialize};
 
 /// The inspection framework a judgement was made under.
@@ -129,6 +131,9 @@ impl Judgement {
 /// The judgements `text` states, at most one per area, in the order the
 /// report gives them. Empty when the report states no graded judgement.
 pub fn extract(text: &str) -> Vec<Judgement> {
+    if !may_be_report(text) {
+        return Vec::new();
+    }
     // Both frameworks are recognised from the report's opening alone. Most
     // documents are articles, not reports: flattening only their opening
     // and giving up there keeps `motif run` from copying every text whole.
@@ -142,6 +147,25 @@ pub fn extract(text: &str) -> Vec<Judgement> {
         return found;
     }
     sif::extract(&flat)
+}
+
+/// A phrase every framework's recognising pattern needs (the ILACS table
+/// header, the SIF and LSCB titles, the two SIF rows and the LSCB headline
+/// `sif::may_state` looks for), with any white space between its words as
+/// flattening would make one space of it.
+static REPORT_WORDING: LazyLock<regex::Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)judgement\s+grade|help\s+and\s+protection|safeguarding\s+children|lscb|achieving\s+permanence|management\s+and\s+governance",
+    )
+});
+
+/// Whether `text` (raw, not flattened) may be a report either framework
+/// recognises: false proves [`extract`] gives nothing. One scan for six
+/// phrases is far cheaper than flattening every article's opening and
+/// running each framework's patterns over it, which most documents (news,
+/// letters) would fail anyway.
+fn may_be_report(text: &str) -> bool {
+    REPORT_WORDING.is_match(text)
 }
 
 /// The overall effectiveness grade among `judgements`, if the report
@@ -222,6 +246,32 @@ fn push_once(out: &mut Vec<Judgement>, j: Judgement) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_report_gate_passes_whatever_a_framework_recognises() {
+        // Each recognising pattern's minimal text, with its phrase broken
+        // over lines and spaces as PDF text breaks it.
+        let recognised = [
+            "Judgement\n  Grade\nOverall effectiveness Good",
+            "Inspection of services for children in need of help and\nprotection, children looked after",
+            "Review of the effectiveness of the Local Safeguarding\u{a0}Children Board",
+            "1. Children looked after and\nachieving permanence Good",
+            "Leadership, management and\r\ngovernance Requires improvement",
+            "The LSCB is inadequate.",
+        ];
+        for text in recognised {
+            let flat = flatten(text);
+            assert!(
+                ilacs::may_state(&flat) || sif::may_state(&flat),
+                "the frameworks no longer recognise {text:?}"
+            );
+            assert!(may_be_report(text), "gate refused {text:?}");
+        }
+        let article = "Inspectors found caseloads were high and the council's judgement was \
+                       questioned; safeguarding partners met to discuss child protection.";
+        assert!(!may_be_report(article));
+        assert!(extract(article).is_empty());
+    }
 
     #[test]
     fn grades_normalise_requires_improvement_to_be_good() {
