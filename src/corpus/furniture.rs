@@ -7,7 +7,7 @@
 //! `lexicons/furniture.txt`, a marker after which nothing is article, and a
 //! trailing block of non-sentences that holds at least one furniture line.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -157,6 +157,9 @@ pub fn mark(
 ) {
     let mut previous = "";
     let mut seen_body = 0usize;
+    // The key of the line after a marker candidate, kept for when the loop
+    // reaches that line: most lines are both, so each key is made once.
+    let mut ahead: Option<(usize, String)> = None;
     for i in start..lines.len() {
         let line = lines[i].trim();
         if line.is_empty() || removed[i].is_some() {
@@ -164,15 +167,18 @@ pub fn mark(
         }
         // Every rule but the repeat looks at short lines only; a long
         // paragraph skips the comparison form, which keeps a 50 MB file fast.
-        let k = if line.len() <= 200 {
-            key(line)
-        } else {
-            String::new()
+        let k = match ahead.take() {
+            _ if line.len() > 200 => String::new(),
+            Some((j, k)) if j == i => k,
+            _ => key(line),
         };
         // Markers are short lines; a long paragraph is never one, and
         // skipping it keeps a 50 MB file fast.
         if seen_body > 0 && !k.is_empty() && k.len() < 160 {
-            let next = next_key(lines, i);
+            let next = next_key(lines, i).map(|(j, next)| {
+                ahead = Some((j, next.clone()));
+                next
+            });
             let boxed = marker(&lexicon.boxes, &k, next.clone());
             if let Some(heading) = boxed {
                 if let Some(links) = box_inside_article(lines, i) {
@@ -230,13 +236,12 @@ fn standalone(lines: &[&str], i: usize) -> bool {
     line.chars().count() < 60 && before_ok && after_ok
 }
 
-/// The key of the next non-blank line after `i`, for markers broken over
+/// The next non-blank line after `i` and its key, for markers broken over
 /// two lines by a PDF's line wrap.
-fn next_key(lines: &[&str], i: usize) -> Option<String> {
-    lines[i + 1..]
-        .iter()
-        .find(|l| !l.trim().is_empty())
-        .map(|l| key(l))
+fn next_key(lines: &[&str], i: usize) -> Option<(usize, String)> {
+    (i + 1..lines.len())
+        .find(|&j| !lines[j].trim().is_empty())
+        .map(|j| (j, key(lines[j])))
 }
 
 /// The box of links headed at `lines[at]` ("Most Read", "Related

@@ -9,7 +9,7 @@
 //! items become paragraphs of their own without their glyph. In text from
 //! PDFs a gap (blank lines, a page break) inside a sentence is joined too.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use super::furniture::{ends_sentence, strip_bullet, Lexicon};
 
@@ -189,8 +189,43 @@ pub fn mend_hyphen(
     lexicon.suffix.contains(&tail.to_lowercase())
 }
 
+/// `text` with every run of white space one space, trimmed.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Nearly every line is already so: copy it whole (this runs on every
+    // line of every document).
+    if one_spaced_ascii(text.as_bytes()) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Whether `text` is ASCII whose only white space is single spaces between
+/// words: what [`collapse`] would leave as it is.
+fn one_spaced_ascii(text: &[u8]) -> bool {
+    let mut after_space = true;
+    for &b in text {
+        // 0x09-0x0D are the ASCII white space `split_whitespace` splits at
+        // besides the space (vertical tab included).
+        if !b.is_ascii() || (0x09..=0x0d).contains(&b) {
+            return false;
+        }
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || text.is_empty()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! exactly Tantivy's (same tokenizer, long-token filter, lower-casing and
 //! stemmer), so an index built either way answers the same queries.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use tantivy::tokenizer::{
     LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,

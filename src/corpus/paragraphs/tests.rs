@@ -1,6 +1,6 @@
 //! Paragraph building: joins, breaks and hyphens.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use super::*;
 use crate::corpus::furniture::lexicon;
@@ -56,4 +56,28 @@ fn numbers_before_a_line_end_dash_are_not_hyphenated_words() {
         p,
         ["Consistency of response to 16- and 17-year-olds who present as homeless."]
     );
+}
+
+#[test]
+fn collapse_copies_one_spaced_lines_and_mends_the_rest() {
+    let by_words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    for text in [
+        "",
+        " ",
+        "one",
+        "one two three",
+        " lead",
+        "trail ",
+        "two  spaces",
+        "tab\there",
+        "vertical\u{b}tab",
+        "form\u{c}feed and\r\nbreak",
+        "no\u{a0}break space",
+        "naïve café",
+        "em\u{2003}space",
+    ] {
+        assert_eq!(super::collapse(text), by_words(text), "{text:?}");
+    }
+    assert!(super::one_spaced_ascii(b"one two"));
+    assert!(!super::one_spaced_ascii(b"one  two"));
 }
