@@ -29,8 +29,9 @@ use crate::themes::{self, LexiconSet, Tagged};
 /// is an aside, an exclusion vetoes a negator, and `in_context` words
 /// count after a sentence that counted their theme; 8: a negator reaches
 /// no further than its clause (a comma, semicolon or colon ends it, unless
-/// the comma lists cues of one polarity).
-pub const ANALYSIS_REVISION: u32 = 8;
+/// the comma lists cues of one polarity); 9: an item of a "What needs to
+/// improve" list is a concern.
+pub const ANALYSIS_REVISION: u32 = 9;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

@@ -20,6 +20,7 @@ use crate::text::Sentence;
 
 pub mod check;
 pub mod lexicon;
+pub mod listed;
 pub mod liwc;
 pub mod matcher;
 pub mod normalise;

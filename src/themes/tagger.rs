@@ -14,6 +14,7 @@
 
 use std::collections::BTreeMap;
 
+use super::listed;
 use super::matcher::{Hit, Role};
 use super::normalise::Normalised;
 use super::polarity::{self, decide, words_between};
@@ -47,6 +48,7 @@ pub fn run(
     };
     let norm = Normalised::new(body);
     let text = norm.text.as_bytes();
+    let listed = listed::items(body, sentences);
     let mut hits = Vec::new();
     matcher.scan(&norm, body, &mut hits);
     // Scratch buffers reused across sentences and themes.
@@ -134,7 +136,11 @@ pub fn run(
             cues.retain(|c| !polarity::is_aim(text, c, &intents));
             // A hit that counts, as a mention named `term` with its polarity.
             let counts = |hit: &Hit, term: String| {
-                let (polarity, cue) = decide(def, text, ns, hit, &cues, &negs);
+                let (polarity, cue) = if listed[si] {
+                    (Polarity::Concern, Some(listed::CUE.to_string()))
+                } else {
+                    decide(def, text, ns, hit, &cues, &negs)
+                };
                 let (start, end) = norm.original(hit.start, hit.end);
                 Mention {
                     sentence: si,
