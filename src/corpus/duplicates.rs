@@ -40,26 +40,28 @@ pub fn normalise(text: &str) -> String {
             break;
         };
         i += c.len_utf8();
-        if c.is_ascii_whitespace() || (!c.is_ascii() && (c.is_whitespace() || c == '\u{feff}')) {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.push(straight(c));
+        push_normalised(&mut out, &mut space, c);
     }
     out
 }
 
-/// A curly or typographic quote as its straight form.
-fn straight(c: char) -> char {
-    match c {
+/// Appends `c` to `out` as [`normalise`] has it: white space (the BOM
+/// too) only sets `space`, so a run of it becomes one space before the next
+/// character that is not, and curly quotes go in straight.
+fn push_normalised(out: &mut String, space: &mut bool, c: char) {
+    if c.is_ascii_whitespace() || (!c.is_ascii() && (c.is_whitespace() || c == '\u{feff}')) {
+        *space = !out.is_empty();
+        return;
+    }
+    if *space {
+        out.push(' ');
+        *space = false;
+    }
+    out.push(match c {
         '‘' | '’' | '‚' | '‛' | '′' | '`' => '\'',
         '“' | '”' | '„' | '‟' | '″' => '"',
         _ => c,
-    }
+    });
 }
 
 /// The document id: the first 16 hex digits of the BLAKE3 hash of the
@@ -143,22 +145,13 @@ fn candidate(paragraph: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// The character-at-a-time form `normalise` had before its ASCII runs:
-    /// ids must not change, or every index would see new documents.
+    /// [`normalise`] a character at a time, as it was before it copied
+    /// ASCII runs whole: ids must not change, or every index would see new
+    /// documents.
     fn normalise_by_chars(text: &str) -> String {
-        let mut out = String::new();
-        let mut space = false;
+        let (mut out, mut space) = (String::new(), false);
         for c in text.chars() {
-            if c.is_ascii_whitespace() || (!c.is_ascii() && (c.is_whitespace() || c == '\u{feff}'))
-            {
-                space = !out.is_empty();
-                continue;
-            }
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(straight(c));
+            push_normalised(&mut out, &mut space, c);
         }
         out
     }
