@@ -1,8 +1,8 @@
 //! The one place that calls every stage, in order.
 //!
-//! [`analyse`] turns one [`Document`] into an [`Analysis`]: its sentences,
-//! the council(s) each sentence is about, and the theme mentions found in
-//! it. Everything downstream (index, counts, reports) reads `Analysis`.
+//! [`Analyser::analyse`] turns one [`Document`] into an [`Analysis`]: its
+//! sentences, the council(s) each sentence is about, and the theme mentions
+//! found in it. Everything downstream (index, counts, reports) reads `Analysis`.
 
 pub mod run;
 

@@ -1,6 +1,7 @@
 //! Stage 3: which council each sentence is about.
 //!
-//! Takes a [`Document`] and its [`Sentence`]s and gives one [`Attribution`]
+//! Takes a [`Document`](crate::corpus::Document) and its
+//! [`Sentence`](crate::text::Sentence)s and gives one [`Attribution`]
 //! per sentence: the councils (from a [`Gazetteer`] of every English
 //! children's services authority, by GSS code) that the sentence is about,
 //! and the rule that decided. The gazetteer is data (`lexicons/councils.csv`),

@@ -162,7 +162,7 @@ impl Staged {
 
     /// Appends `len` bytes of `from`, starting at `offset`: a hole is left
     /// for them and writing goes on after it while a thread of their own
-    /// copies them in ([`super::copier`]); on Linux the kernel copies them
+    /// copies them in (`super::copier`); on Linux the kernel copies them
     /// from file to file (`copy_file_range`), never through this process.
     pub fn copy_from(&mut self, from: &Arc<File>, offset: u64, len: u64) -> std::io::Result<()> {
         let at = self.out.stream_position()?;

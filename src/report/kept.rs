@@ -18,10 +18,10 @@
 //! version of motif, damaged, or beside reports edited since is passed
 //! over and every document is reported afresh, with the same result.
 //!
-//! Layout: [`MAGIC`] and the 32-byte [`key`]; then per document a
-//! postcard [`Meta`] followed by its evidence rows (postcard); then the
-//! [`Directory`] (postcard), its length (8 bytes, little-endian) and
-//! [`MAGIC`] again.
+//! Layout: `MAGIC` and the 32-byte [`key`]; then per document a
+//! postcard `Meta` followed by its evidence rows (postcard); then the
+//! `Directory` (postcard), its length (8 bytes, little-endian) and
+//! `MAGIC` again.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -45,7 +45,7 @@ pub const FILE: &str = ".motif-rows";
 /// Starts and ends the file; the digit is the layout's version.
 const MAGIC: &[u8; 8] = b"MOTIFRW2";
 
-/// Bytes before the first document: [`MAGIC`] and the key.
+/// Bytes before the first document: `MAGIC` and the key.
 const HEAD: u64 = 40;
 
 /// What every kept row depends on besides the document itself: motif's
@@ -79,7 +79,7 @@ struct Meta {
 struct Entry {
     path: String,
     record: u64,
-    /// Its [`Meta`], then its encoded evidence rows.
+    /// Its `Meta`, then its encoded evidence rows.
     offset: u64,
     meta_len: u64,
     rows_len: u64,
@@ -366,7 +366,7 @@ pub struct Spliced {
     staged: Staged,
     /// Shared with its copier: one open file however many copies.
     source: Option<Arc<File>>,
-    /// What the file starts with (a CSV header, or [`MAGIC`] and the key).
+    /// What the file starts with (a CSV header, or `MAGIC` and the key).
     head: Vec<u8>,
     /// A range of `source` still to copy.
     pending: Option<(u64, u64)>,

@@ -105,7 +105,7 @@ impl<'a> ReportWriter<'a> {
         })
     }
 
-    /// Copies the lines of documents kept from the last run ([`Rows::Kept`])
+    /// Copies the lines of documents kept from the last run (`Rows::Kept`)
     /// from its `evidence.csv` and `suppressed.csv`, opened by
     /// [`super::kept::Previous`]; without this such documents cannot be
     /// written.
