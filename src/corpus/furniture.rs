@@ -175,11 +175,9 @@ pub fn mark(
         // Markers are short lines; a long paragraph is never one, and
         // skipping it keeps a 50 MB file fast.
         if seen_body > 0 && !k.is_empty() && k.len() < 160 {
-            let next = next_key(lines, i).map(|(j, next)| {
-                ahead = Some((j, next.clone()));
-                next
-            });
-            let boxed = marker(&lexicon.boxes, &k, next.clone());
+            let next = next_key(lines, i);
+            let next_k = next.as_ref().map(|(_, key)| key.as_str());
+            let boxed = marker(&lexicon.boxes, &k, next_k);
             if let Some(heading) = boxed {
                 if let Some(links) = box_inside_article(lines, i) {
                     let reason = format!("link box \"{heading}\"");
@@ -190,7 +188,7 @@ pub fn mark(
                 }
             }
             // A box with no story after it ends the article as a marker does.
-            if let Some(marker) = marker(&lexicon.end, &k, next).or(boxed) {
+            if let Some(marker) = marker(&lexicon.end, &k, next_k).or(boxed) {
                 let reason = format!("after end-of-article marker \"{marker}\"");
                 for (j, slot) in removed.iter_mut().enumerate().skip(i) {
                     if slot.is_none() && !lines[j].trim().is_empty() {
@@ -199,6 +197,7 @@ pub fn mark(
                 }
                 return;
             }
+            ahead = next;
         }
         let reason = if line == previous {
             Some("repeated line".to_string())
@@ -271,7 +270,7 @@ fn box_inside_article(lines: &[&str], at: usize) -> Option<Vec<usize>> {
 
 /// The first of `markers` that `k` (and, for a marker broken over two
 /// lines, the `next` line's key) starts with as whole words.
-fn marker<'a>(markers: &'a [String], k: &str, next: Option<String>) -> Option<&'a str> {
+fn marker<'a>(markers: &'a [String], k: &str, next: Option<&str>) -> Option<&'a str> {
     let joined = match next {
         Some(next) if k.len() < 200 => format!("{k} {next}"),
         _ => k.to_string(),

@@ -378,7 +378,8 @@ pub fn default_follow_ons() -> Vec<TermDef> {
     word_list(DEFAULT_FOLLOW_ONS)
 }
 
-fn word_list(text: &str) -> Vec<TermDef> {
+/// The entries of a one-a-line list (`#` comments and blank lines skipped).
+pub(super) fn word_list(text: &str) -> Vec<TermDef> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))

@@ -15,13 +15,11 @@ use crate::text::Sentence;
 
 const DEFAULT_HEADINGS: &str = include_str!("../../lexicons/improvement_headings.txt");
 
-/// The headings, lower-cased, from the embedded file.
+/// The headings, from the embedded file.
 static HEADINGS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    DEFAULT_HEADINGS
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_lowercase)
+    super::lexicon::word_list(DEFAULT_HEADINGS)
+        .into_iter()
+        .map(|entry| entry.text)
         .collect()
 });
 
@@ -58,10 +56,13 @@ fn is_heading(body: &str, sentence: &Sentence) -> bool {
     if sentence.words > HEADING_WORDS || !starts_line(body, sentence) {
         return false;
     }
-    let text = sentence.text(body).to_lowercase();
+    // Compared in place, without lower-casing: this runs on every short
+    // line of every document.
+    let text = sentence.text(body);
     HEADINGS.iter().any(|h| {
-        text.strip_prefix(h.as_str())
-            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+        text.get(..h.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(h))
+            && !text[h.len()..].starts_with(char::is_alphanumeric)
     })
 }
 
