@@ -30,8 +30,9 @@ use crate::themes::{self, LexiconSet, Tagged};
 /// count after a sentence that counted their theme; 8: a negator reaches
 /// no further than its clause (a comma, semicolon or colon ends it, unless
 /// the comma lists cues of one polarity); 9: an item of a "What needs to
-/// improve" list is a concern.
-pub const ANALYSIS_REVISION: u32 = 9;
+/// improve" list is a concern; 10: a fall right after a concern
+/// ("disruption rates are low") makes it a strength (`fall_after`).
+pub const ANALYSIS_REVISION: u32 = 10;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

@@ -40,6 +40,8 @@ const DEFAULT_NEGATORS: &str = include_str!("../../lexicons/negators.txt");
 const DEFAULT_INTENTIONS: &str = include_str!("../../lexicons/intentions.txt");
 /// Follow-on openers used by a theme whose file gives no `follow_on` list.
 const DEFAULT_FOLLOW_ONS: &str = include_str!("../../lexicons/follow_on.txt");
+/// Falls used by a theme whose file gives no `fall_after` list.
+const DEFAULT_FALLS: &str = include_str!("../../lexicons/falls_after.txt");
 
 /// Where a cue applies relative to the term it colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +134,10 @@ pub struct ThemeDef {
     /// news tells a story over several sentences, and only the first names
     /// the theme outright.
     pub in_context: Vec<TermDef>,
+    /// Predicates that say a thing fell ("have reduced", "are rare"):
+    /// right after a concern they make it a strength ("placement moves
+    /// have reduced"), right after a strength a concern.
+    pub fall_after: Vec<TermDef>,
     /// Default scope of the cues.
     pub scope: Scope,
     /// How many words before a cue (or term) a negator may stand.
@@ -156,6 +162,7 @@ struct RawTheme {
     follow_on: Option<Vec<Spanned<RawTerm>>>,
     #[serde(default)]
     in_context: Vec<Spanned<RawTerm>>,
+    fall_after: Option<Vec<Spanned<RawTerm>>>,
     scope: Option<Spanned<RawScope>>,
     negation_window: Option<u32>,
 }
@@ -274,6 +281,7 @@ impl ThemeDef {
             intent,
             follow_on,
             in_context,
+            fall_after,
             scope,
             negation_window,
         } = self;
@@ -281,7 +289,7 @@ impl ThemeDef {
             field(hasher, text.as_bytes());
         }
         for list in [
-            terms, exclude, concern, strength, negation, intent, follow_on, in_context,
+            terms, exclude, concern, strength, negation, intent, follow_on, in_context, fall_after,
         ] {
             hasher.update(&(list.len() as u64).to_le_bytes());
             list.iter().for_each(|e| e.hash_content(hasher));
@@ -343,6 +351,10 @@ pub fn parse_toml(text: &str, path: &Path) -> Result<ThemeDef, LexiconError> {
         Some(list) => terms_of(list, &lines, path)?,
         None => default_follow_ons(),
     };
+    let fall_after = match raw.fall_after {
+        Some(list) => terms_of(list, &lines, path)?,
+        None => default_falls(),
+    };
     Ok(ThemeDef {
         theme: Theme {
             label: raw.label.unwrap_or_else(|| raw.id.clone()),
@@ -358,6 +370,7 @@ pub fn parse_toml(text: &str, path: &Path) -> Result<ThemeDef, LexiconError> {
         intent,
         follow_on,
         in_context: terms_of(raw.in_context, &lines, path)?,
+        fall_after,
         scope,
         negation_window: raw.negation_window.unwrap_or(3),
     })
@@ -376,6 +389,11 @@ pub fn default_intentions() -> Vec<TermDef> {
 /// The built-in follow-on openers (`lexicons/follow_on.txt`, one a line).
 pub fn default_follow_ons() -> Vec<TermDef> {
     word_list(DEFAULT_FOLLOW_ONS)
+}
+
+/// The built-in falls (`lexicons/falls_after.txt`, one a line).
+pub fn default_falls() -> Vec<TermDef> {
+    word_list(DEFAULT_FALLS)
 }
 
 /// The entries of a one-a-line list (`#` comments and blank lines skipped).
@@ -404,6 +422,7 @@ pub fn bare_theme(id: &str, path: &Path, terms: Vec<TermDef>) -> ThemeDef {
         intent: default_intentions(),
         follow_on: default_follow_ons(),
         in_context: Vec::new(),
+        fall_after: default_falls(),
         scope: Scope::Sentence,
         negation_window: 3,
     }

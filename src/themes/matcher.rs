@@ -27,11 +27,12 @@ pub enum Role {
     Intent,
     FollowOn,
     Context,
+    Fall,
 }
 
 impl Role {
     /// All roles, in the order their lists appear in a [`ThemeDef`].
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::Term,
         Role::Exclude,
         Role::Concern,
@@ -40,6 +41,7 @@ impl Role {
         Role::Intent,
         Role::FollowOn,
         Role::Context,
+        Role::Fall,
     ];
 
     /// The theme's entries for this role.
@@ -53,6 +55,7 @@ impl Role {
             Role::Intent => &def.intent,
             Role::FollowOn => &def.follow_on,
             Role::Context => &def.in_context,
+            Role::Fall => &def.fall_after,
         }
     }
 
@@ -67,6 +70,7 @@ impl Role {
             Role::Intent => "intent",
             Role::FollowOn => "follow_on",
             Role::Context => "in_context",
+            Role::Fall => "fall_after",
         }
     }
 }
@@ -232,6 +236,7 @@ impl Matcher {
                     Role::Intent,
                     Role::FollowOn,
                     Role::Context,
+                    Role::Fall,
                 ],
             )?,
         })

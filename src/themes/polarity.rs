@@ -64,6 +64,7 @@ fn negator<'h>(
     window: u32,
 ) -> Option<&'h Hit> {
     negs.iter()
+        .filter(|n| n.role == Role::Negator)
         .filter(|n| n.end <= at && !n.overlaps(within))
         .filter(|n| words_between(text, n.end, at) < window as usize)
         .filter(|n| within_clause(text, cues, role, n.end, at))
@@ -102,6 +103,115 @@ pub fn is_aim(text: &[u8], cue: &Hit, intents: &[Hit]) -> bool {
     intents
         .iter()
         .any(|i| i.end <= cue.start && words_between(text, i.end, cue.start) == 0)
+}
+
+/// How far after a mention a fall may stand ("rates in Rotherham are very
+/// low"): further on, it is as likely to speak of something else.
+const FALL_REACH: usize = 2;
+
+/// Words that open the object of a fall's verb: "have reduced children's
+/// trust" says what the thing did, not that it fell.
+const OBJECT_OPENERS: &[&str] = &[
+    "the",
+    "their",
+    "its",
+    "his",
+    "her",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
+    "some",
+    "many",
+    "children",
+    "children's",
+    "young",
+    "staff",
+    "our",
+    "all",
+    "any",
+    "each",
+    "both",
+];
+
+/// `decided` turned over when a fall (`fall_after`) stands right after
+/// `span` (the mention and its deciding cue) in the same clause: a
+/// concern that has fallen is a strength. A strength that has fallen is a
+/// concern only when the strength is the term's own (`own`: "workforce
+/// stability has declined"); one from a cue elsewhere ("well staffed and
+/// use of agency staff is very low") already says how the fall is judged.
+/// The cue text names the fall too.
+fn fallen(
+    def: &ThemeDef,
+    text: &[u8],
+    hits: &[Hit],
+    span: &Hit,
+    own: bool,
+    decided: (Polarity, Option<String>),
+) -> (Polarity, Option<String>) {
+    let (polarity, cue) = decided;
+    if polarity == Polarity::Neutral || (polarity == Polarity::Strength && !own) {
+        return (polarity, cue);
+    }
+    let fall = hits.iter().filter(|f| f.role == Role::Fall).find(|f| {
+        f.start >= span.end
+            && words_between(text, span.end, f.start) <= FALL_REACH
+            && !text[span.end..f.start]
+                .iter()
+                .any(|b| matches!(b, b',' | b';' | b':' | b'(' | b')'))
+            && !opens_object(text, f.end)
+            && !joins_clause(&text[span.end..f.start])
+    });
+    let Some(fall) = fall else {
+        return (polarity, cue);
+    };
+    let turned = match polarity {
+        Polarity::Concern => Polarity::Strength,
+        _ => Polarity::Concern,
+    };
+    let fall_text = def
+        .fall_after
+        .get(fall.def as usize)
+        .map_or("", |e| e.text.as_str());
+    let cue = cue.map_or_else(|| fall_text.to_string(), |c| format!("{c} … {fall_text}"));
+    (turned, Some(cue))
+}
+
+/// Words that start another clause, whose fall is its own: "caseloads are
+/// high and morale is low".
+const CLAUSE_JOINERS: &[&str] = &[
+    "and", "but", "or", "while", "whilst", "whereas", "although", "though", "which", "that", "as",
+    "so", "because", "when", "where",
+];
+
+/// Whether `gap` (the text between a mention and a fall) holds a word
+/// that starts another clause.
+fn joins_clause(gap: &[u8]) -> bool {
+    gap.split(|b| !is_word_byte(*b))
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            let w = w.to_ascii_lowercase();
+            CLAUSE_JOINERS.iter().any(|j| j.as_bytes() == w.as_slice())
+        })
+}
+
+/// Whether the word after `at` opens an object ("reduced the", "reduced
+/// children's").
+fn opens_object(text: &[u8], at: usize) -> bool {
+    let rest = &text[at..];
+    let start = rest.iter().position(|b| !b.is_ascii_whitespace());
+    let Some(start) = start else {
+        return false;
+    };
+    let word: Vec<u8> = rest[start..]
+        .iter()
+        .take_while(|b| is_word_byte(**b) || **b == b'\'')
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    OBJECT_OPENERS
+        .iter()
+        .any(|w| w.as_bytes() == word.as_slice())
 }
 
 /// The polarity and cue text of a `lead` cue opening the sentence that
@@ -205,15 +315,16 @@ pub fn decide(
             end: cue.end.max(term.end),
             ..*cue
         };
-        return match negator(text, negs, cues, role, at, &joined, def.negation_window) {
+        let decided = match negator(text, negs, cues, role, at, &joined, def.negation_window) {
             Some(n) => (flip(polarity), Some(format!("{} {cue_text}", neg_text(n)))),
             None => (polarity, Some(cue_text)),
         };
+        return fallen(def, text, negs, &joined, inside, decided);
     }
     match entry.and_then(|e| e.polarity) {
         Some(p) => {
             let text_of = entry.map_or_else(String::new, |e| e.text.clone());
-            match negator(
+            let decided = match negator(
                 text,
                 negs,
                 cues,
@@ -224,7 +335,8 @@ pub fn decide(
             ) {
                 Some(n) => (flip(p), Some(format!("{} {text_of}", neg_text(n)))),
                 None => (p, Some(text_of)),
-            }
+            };
+            fallen(def, text, negs, term, true, decided)
         }
         None => (Polarity::Neutral, None),
     }
@@ -419,6 +531,74 @@ strength = ["reduced"]
         assert_eq!(
             polarity("Despite high caseloads, plans are reduced."),
             Polarity::Concern
+        );
+    }
+
+    #[test]
+    fn a_fall_after_a_concern_makes_it_a_strength_and_after_its_own_strength_a_concern() {
+        let lexicon = r#"
+id = "permanence"
+terms = ["disruption rate*", "placement moves", "placement stability", "use of agency"]
+concern = ["disruption", "moves", "too many"]
+strength = ["stability", "well staffed"]
+"#;
+        let def = parse_toml(lexicon, Path::new("permanence.toml")).unwrap();
+        let set = LexiconSet::from_defs(vec![def]).unwrap();
+        let polarity = |text: &str| only_mention(&set, text);
+        let cases = [
+            // The term's own concern word, then the fall.
+            (
+                "Disruption rates are low.",
+                Polarity::Strength,
+                "disruption … are low",
+            ),
+            (
+                "Disruption rates in Rotherham are very low.",
+                Polarity::Strength,
+                "disruption … are very low",
+            ),
+            (
+                "Placement moves have reduced since the last inspection.",
+                Polarity::Strength,
+                "moves … have reduced",
+            ),
+            // Its own strength fallen is a concern.
+            (
+                "Placement stability has declined.",
+                Polarity::Concern,
+                "stability … has declined",
+            ),
+            // A strength from a cue elsewhere already judges the fall.
+            (
+                "Teams are well staffed and the use of agency staff is very low.",
+                Polarity::Strength,
+                "well staffed",
+            ),
+            // Not past another clause, a comma, or with an object after it.
+            (
+                "Disruption rates are high and adoptions are low.",
+                Polarity::Concern,
+                "disruption",
+            ),
+            (
+                "Placement moves, which are rare, unsettle children.",
+                Polarity::Concern,
+                "moves",
+            ),
+            (
+                "Too many placement moves have reduced children's trust.",
+                Polarity::Concern,
+                "moves",
+            ),
+        ];
+        for (text, expected, cue) in cases {
+            assert_eq!(polarity(text), (expected, cue.to_string()), "{text}");
+        }
+        // An empty `fall_after` list turns falls off.
+        let off = caseloads(&format!("{lexicon}fall_after = []\n"));
+        assert_eq!(
+            only_mention(&off, "Disruption rates are low."),
+            (Polarity::Concern, "disruption".to_string())
         );
     }
 

@@ -164,6 +164,7 @@ fn theme_sketch(def: &ThemeDef) -> ThemeSketch {
         intent: Vec::new(),
         follow_on: Vec::new(),
         in_context: Vec::new(),
+        fall_after: Vec::new(),
         ..def.clone()
     };
     // Every field but the lists emptied above, a new one included.

@@ -114,7 +114,12 @@ pub fn run(
             // "as well as", "not" in "not only heard, but also acted on".
             let outside_exclusions = |h: &&Hit| !of(Role::Exclude).any(|x| x.overlaps(h));
             negs.clear();
-            negs.extend(of(Role::Negator).filter(outside_exclusions));
+            // Falls ride with the negators: both turn a polarity over.
+            negs.extend(
+                of(Role::Negator)
+                    .chain(of(Role::Fall))
+                    .filter(outside_exclusions),
+            );
             intents.clear();
             intents.extend(of(Role::Intent));
             // Cues compete longest first too, so "not always" beats "always".
