@@ -1,0 +1,267 @@
+use super::*;
+
+use crate::text::Sentence;
+use crate::themes::lexicon::parse_toml;
+use crate::themes::{tag, LexiconSet};
+use std::path::Path;
+
+/// (polarity, cue) of each mention in `text`, split into sentences.
+fn polarities(text: &str) -> Vec<(Polarity, Option<String>)> {
+    let lexicon = r#"
+id = "voice"
+terms = ["views"]
+concern = ["not recorded", { term = "Ensure", match_case = true, scope = "lead" }]
+strength = ["consistently", "well"]
+"#;
+    let def = parse_toml(lexicon, Path::new("voice.toml")).unwrap();
+    let set = LexiconSet::from_defs(vec![def]).unwrap();
+    let sentences: Vec<Sentence> = crate::text::sentences(text);
+    tag(&set, text, &sentences)
+        .mentions
+        .into_iter()
+        .map(|m| (m.polarity, m.cue))
+        .collect()
+}
+
+#[test]
+fn a_lead_cue_opening_the_sentence_decides_before_nearer_cues() {
+    let concern = (Polarity::Concern, Some("Ensure".to_string()));
+    assert_eq!(
+        polarities("Ensure that children's views are consistently recorded."),
+        vec![concern.clone()]
+    );
+    // Bullets and quotes before it do not stop it opening the sentence.
+    assert_eq!(
+        polarities("\u{25fc} \u{201c}Ensure that views are recorded well."),
+        vec![concern]
+    );
+}
+
+#[test]
+fn a_lead_cue_elsewhere_in_the_sentence_counts_for_nothing() {
+    assert_eq!(
+        polarities("Managers Ensure that views are consistently recorded."),
+        vec![(Polarity::Strength, Some("consistently".to_string()))]
+    );
+    // Nor does it reach into the next sentence.
+    assert_eq!(
+        polarities("Ensure plans are sent. Views are recorded well."),
+        vec![(Polarity::Strength, Some("well".to_string()))]
+    );
+}
+
+/// The one theme of `lexicon` (a TOML theme file's text).
+fn one_theme(lexicon: &str) -> LexiconSet {
+    let def = parse_toml(lexicon, Path::new("theme.toml")).unwrap();
+    LexiconSet::from_defs(vec![def]).unwrap()
+}
+
+/// Each `(text, polarity, cue)` is what `set` makes of the one mention
+/// in the text.
+fn assert_cases(set: &LexiconSet, cases: &[(&str, Polarity, &str)]) {
+    for &(text, expected, cue) in cases {
+        assert_eq!(
+            only_mention(set, text),
+            (expected, cue.to_string()),
+            "{text}"
+        );
+    }
+}
+
+/// The polarity and cue of the one mention `set` finds in `text`.
+fn only_mention(set: &LexiconSet, text: &str) -> (Polarity, String) {
+    let sentences: Vec<Sentence> = crate::text::sentences(text);
+    let mentions = tag(set, text, &sentences).mentions;
+    assert_eq!(mentions.len(), 1, "{text}");
+    (
+        mentions[0].polarity,
+        mentions[0].cue.clone().unwrap_or_default(),
+    )
+}
+
+#[test]
+fn a_negator_binds_to_the_first_cue_after_it() {
+    let lexicon = r#"
+id = "caseloads"
+terms = ["high caseloads", "caseloads"]
+concern = ["high"]
+strength = ["reduce", "consistently"]
+"#;
+    let set = one_theme(lexicon);
+    let cases = [
+        // "failing to" negates "reduce", not the "high" beyond it.
+        (
+            "The council is failing to reduce high caseloads.",
+            Polarity::Concern,
+            "high",
+        ),
+        (
+            "The council is failing to reduce caseloads.",
+            Polarity::Concern,
+            "failing to reduce",
+        ),
+        (
+            "Social workers do not have high caseloads.",
+            Polarity::Strength,
+            "not high",
+        ),
+        // A cue of the same polarity between is read with the nearer one.
+        (
+            "The council does not consistently reduce caseloads.",
+            Polarity::Concern,
+            "not reduce",
+        ),
+    ];
+    assert_cases(&set, &cases);
+}
+
+#[test]
+fn a_fall_flips_a_cue_as_not_does_but_no_negator_reaches_past_its_clause() {
+    let lexicon = r#"
+id = "permanence"
+terms = ["placement moves", "stability", "placements"]
+concern = ["delay", "reliance"]
+strength = ["secure", "stable"]
+"#;
+    let set = one_theme(lexicon);
+    let cases = [
+        // The built-in negators hold the fall words.
+        (
+            "Children have placements with less delay.",
+            Polarity::Strength,
+            "less delay",
+        ),
+        (
+            "Routes other than adoption give less secure placements.",
+            Polarity::Concern,
+            "less secure",
+        ),
+        (
+            "Leaders reduced the reliance on agency placements.",
+            Polarity::Strength,
+            "reduced the reliance",
+        ),
+        // A comma ends the negator's clause: the stability is stable.
+        (
+            "Use of agency staff has not grown, and stable teams give stability.",
+            Polarity::Strength,
+            "stable",
+        ),
+        // Without one it still negates.
+        (
+            "Teams are not stable and stability suffers.",
+            Polarity::Concern,
+            "not stable",
+        ),
+        // Nor does a comma that lists cues of one polarity.
+        (
+            "Leaders have not given secure, stable placements.",
+            Polarity::Concern,
+            "not stable",
+        ),
+    ];
+    assert_cases(&set, &cases);
+}
+
+#[test]
+fn a_cue_inside_a_term_with_its_own_polarity_reads_as_the_term() {
+    let lexicon = r#"
+id = "caseloads"
+terms = [
+  "social work capacity",
+  { term = "increase* social work capacity", polarity = "strength" },
+  { term = "high caseloads", polarity = "concern" },
+]
+concern = ["increase*", "high", "insufficient"]
+strength = ["reduced"]
+"#;
+    let set = one_theme(lexicon);
+    let polarity = |text: &str| only_mention(&set, text).0;
+    // The term's "increase" is one of its own words: the term decides.
+    assert_eq!(
+        polarity("Leaders have increased social work capacity."),
+        Polarity::Strength
+    );
+    // A term without a polarity of its own still reads the cue in it.
+    assert_eq!(
+        polarity("There is insufficient social work capacity."),
+        Polarity::Concern
+    );
+    // A cue inside that agrees with the term is nearest, as before.
+    assert_eq!(
+        polarity("Despite high caseloads, plans are reduced."),
+        Polarity::Concern
+    );
+}
+
+#[test]
+fn a_fall_after_a_concern_makes_it_a_strength_and_after_its_own_strength_a_concern() {
+    let lexicon = r#"
+id = "permanence"
+terms = ["disruption rate*", "placement moves", "placement stability", "use of agency"]
+concern = ["disruption", "moves", "too many"]
+strength = ["stability", "well staffed"]
+"#;
+    let set = one_theme(lexicon);
+    let cases = [
+        // The term's own concern word, then the fall.
+        (
+            "Disruption rates are low.",
+            Polarity::Strength,
+            "disruption … are low",
+        ),
+        (
+            "Disruption rates in Rotherham are very low.",
+            Polarity::Strength,
+            "disruption … are very low",
+        ),
+        (
+            "Placement moves have reduced since the last inspection.",
+            Polarity::Strength,
+            "moves … have reduced",
+        ),
+        // Its own strength fallen is a concern.
+        (
+            "Placement stability has declined.",
+            Polarity::Concern,
+            "stability … has declined",
+        ),
+        // A strength from a cue elsewhere already judges the fall.
+        (
+            "Teams are well staffed and the use of agency staff is very low.",
+            Polarity::Strength,
+            "well staffed",
+        ),
+        // Not past another clause, a comma, or with an object after it.
+        (
+            "Disruption rates are high and adoptions are low.",
+            Polarity::Concern,
+            "disruption",
+        ),
+        (
+            "Placement moves, which are rare, unsettle children.",
+            Polarity::Concern,
+            "moves",
+        ),
+        (
+            "Too many placement moves have reduced children's trust.",
+            Polarity::Concern,
+            "moves",
+        ),
+    ];
+    assert_cases(&set, &cases);
+    // An empty `fall_after` list turns falls off.
+    let off = one_theme(&format!("{lexicon}fall_after = []\n"));
+    assert_eq!(
+        only_mention(&off, "Disruption rates are low."),
+        (Polarity::Concern, "disruption".to_string())
+    );
+}
+
+#[test]
+fn counts_words_between() {
+    let t = b"caseloads that are too high";
+    assert_eq!(words_between(t, 9, 23), 3);
+    assert_eq!(words_between(t, 9, 10), 0);
+    assert_eq!(words_between(b"children's views", 0, 16), 2);
+}
