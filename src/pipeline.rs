@@ -31,8 +31,10 @@ use crate::themes::{self, LexiconSet, Tagged};
 /// no further than its clause (a comma, semicolon or colon ends it, unless
 /// the comma lists cues of one polarity); 9: an item of a "What needs to
 /// improve" list is a concern; 10: a fall right after a concern
-/// ("disruption rates are low") makes it a strength (`fall_after`).
-pub const ANALYSIS_REVISION: u32 = 10;
+/// ("disruption rates are low") makes it a strength (`fall_after`); 11:
+/// a contrast ("..., but ...", "Although ..., ...") is decided by a cue in
+/// its main clause.
+pub const ANALYSIS_REVISION: u32 = 11;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

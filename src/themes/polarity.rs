@@ -214,6 +214,95 @@ fn opens_object(text: &[u8], at: usize) -> bool {
         .any(|w| w.as_bytes() == word.as_slice())
 }
 
+/// A cue of `cues` in scope of `term` and nearest it, with the distance
+/// and tie-breaks it won by.
+fn nearest<'c>(
+    def: &ThemeDef,
+    text: &[u8],
+    term: &Hit,
+    cues: impl Iterator<Item = &'c Hit>,
+) -> Option<Ranked<'c>> {
+    cues.filter_map(|c| {
+        let d = distance(text, c, term);
+        let entry = Role::list(c.role, def).get(c.def as usize)?;
+        let in_scope = match entry.scope.unwrap_or(def.scope) {
+            Scope::Sentence => true,
+            Scope::Window(n) => d <= n as usize,
+            Scope::Lead => false,
+        };
+        // Ties go to the cue after the term ("reliance on agency staff
+        // has reduced"): a predicate usually says what became of it.
+        in_scope.then_some((d, c.start < term.start, c.role != Role::Concern, c))
+    })
+    .min_by_key(|(d, before, not_concern, c)| (*d, *before, *not_concern, c.start))
+}
+
+/// A cue with how far it stands from the term, whether before it, and
+/// whether not a concern: the keys it is ranked by.
+type Ranked<'c> = (usize, bool, bool, &'c Hit);
+
+/// Contrasts whose second clause is the sentence's point: "adoption is
+/// improving, but some children wait too long" is a concern.
+const CONTRASTS: &[&str] = &[" but ", ", although "];
+/// Openers of a clause that gives way to the one after its comma:
+/// "Although caseloads have reduced, they are still too high."
+const CONCESSIONS: &[&str] = &["although ", "though ", "while ", "whilst ", "despite "];
+
+/// Where the main clause of a contrast in the sentence starting at
+/// `start` begins, looking no further than `upto`.
+fn main_clause(text: &[u8], start: usize, upto: usize) -> Option<usize> {
+    let lower: Vec<u8> = text[start..upto].to_ascii_lowercase();
+    let find_last = |pat: &str| {
+        lower
+            .windows(pat.len())
+            .rposition(|w| w == pat.as_bytes())
+            .map(|i| start + i + pat.len())
+    };
+    let contrast = CONTRASTS
+        .iter()
+        .filter(|p| **p != " but " || !lower.windows(9).any(|w| w == b"but also "))
+        .filter_map(|p| find_last(p))
+        .max();
+    let opener = lower
+        .iter()
+        .position(|b| b.is_ascii_alphabetic())
+        .filter(|&i| {
+            CONCESSIONS
+                .iter()
+                .any(|c| lower[i..].starts_with(c.as_bytes()))
+        })
+        .and_then(|i| lower[i..].iter().position(|b| *b == b','))
+        .map(|comma| start + comma + 1);
+    contrast.max(opener)
+}
+
+/// The cue that decides `term`: `best`, unless the sentence turns on a
+/// contrast and `best` stands before its main clause while the main clause
+/// holds a cue of the theme, which then decides instead. A cue touching
+/// the term is its own reading and stays.
+fn main_clause_cue<'c>(
+    def: &ThemeDef,
+    text: &[u8],
+    sentence_start: usize,
+    term: &Hit,
+    cues: &'c [Hit],
+    best: Ranked<'c>,
+) -> Ranked<'c> {
+    let upto = cues
+        .iter()
+        .map(|c| c.end)
+        .chain([term.end])
+        .max()
+        .unwrap_or(term.end);
+    let Some(main) = main_clause(text, sentence_start, upto) else {
+        return best;
+    };
+    if best.0 == 0 || best.3.start >= main {
+        return best;
+    }
+    nearest(def, text, term, cues.iter().filter(|c| c.start >= main)).unwrap_or(best)
+}
+
 /// The polarity and cue text of a `lead` cue opening the sentence that
 /// starts at `sentence_start`, if there is one.
 fn lead(
@@ -249,21 +338,8 @@ pub fn decide(
     if let Some((polarity, cue)) = lead(def, text, sentence_start, cues) {
         return (polarity, Some(cue));
     }
-    let best = cues
-        .iter()
-        .filter_map(|c| {
-            let d = distance(text, c, term);
-            let entry = Role::list(c.role, def).get(c.def as usize)?;
-            let in_scope = match entry.scope.unwrap_or(def.scope) {
-                Scope::Sentence => true,
-                Scope::Window(n) => d <= n as usize,
-                Scope::Lead => false,
-            };
-            // Ties go to the cue after the term ("reliance on agency staff
-            // has reduced"): a predicate usually says what became of it.
-            in_scope.then_some((d, c.start < term.start, c.role != Role::Concern, c))
-        })
-        .min_by_key(|(d, before, not_concern, c)| (*d, *before, *not_concern, c.start));
+    let best = nearest(def, text, term, cues.iter())
+        .map(|best| main_clause_cue(def, text, sentence_start, term, cues, best));
     let flip = |p: Polarity| match p {
         Polarity::Concern => Polarity::Strength,
         Polarity::Strength => Polarity::Concern,

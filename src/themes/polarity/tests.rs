@@ -259,6 +259,49 @@ strength = ["stability", "well staffed"]
 }
 
 #[test]
+fn a_contrast_is_decided_by_its_main_clause() {
+    let lexicon = r#"
+id = "permanence"
+terms = ["adoption", "caseloads", "permanence"]
+concern = ["too long", "too high", "delay"]
+strength = ["improving", "reduced", "well"]
+"#;
+    let set = one_theme(lexicon);
+    let cases = [
+        // After "but" and ", although" is the sentence's point.
+        (
+            "Timeliness to achieve adoption is improving, but some children wait too long.",
+            Polarity::Concern,
+            "too long",
+        ),
+        (
+            "The Public Law Outline is managed well, although there is delay in achieving permanence.",
+            Polarity::Concern,
+            "delay",
+        ),
+        // After the comma of an opening "Although".
+        (
+            "Although caseloads have reduced, they are still too high.",
+            Polarity::Concern,
+            "too high",
+        ),
+        // A main clause with no cue of the theme leaves the nearest cue.
+        (
+            "Adoption is improving, but leaders know this.",
+            Polarity::Strength,
+            "improving",
+        ),
+        // No contrast: the nearest cue, as ever.
+        (
+            "Adoption is improving and some children wait too long.",
+            Polarity::Strength,
+            "improving",
+        ),
+    ];
+    assert_cases(&set, &cases);
+}
+
+#[test]
 fn counts_words_between() {
     let t = b"caseloads that are too high";
     assert_eq!(words_between(t, 9, 23), 3);
