@@ -5,9 +5,12 @@
 //! nearest cue in scope wins (a cue inside the term itself, as in
 //! "manageable caseloads", is nearest of all, and reads as the term's own
 //! polarity where the lexicon gives one); ties go to the cue after the term
-//! (the predicate), then to the concern. A
+//! (the predicate), then to the concern. In a sentence that turns on a
+//! contrast ("..., but ...", "Although ..., ..."), a cue in the main
+//! clause decides before a nearer one in the clause that gives way. A
 //! negator a few words before the cue ("not manageable", "no longer reliant
-//! on") flips it. A cue right after an intent phrase ("efforts to
+//! on") flips it, and so does a fall right after a concern ("disruption
+//! rates are low"). A cue right after an intent phrase ("efforts to
 //! reduce", "plans to improve") is an aim, not an outcome, and decides
 //! nothing. With no cue in scope, the term's own polarity (if the
 //! lexicon gives one) applies, also subject to negation. Before all of this,
