@@ -136,7 +136,8 @@ pub struct ThemeDef {
     pub in_context: Vec<TermDef>,
     /// Predicates that say a thing fell ("have reduced", "are rare"):
     /// right after a concern they make it a strength ("placement moves
-    /// have reduced"), right after a strength a concern.
+    /// have reduced"), right after a term's own strength a concern
+    /// ("workforce stability has declined").
     pub fall_after: Vec<TermDef>,
     /// Default scope of the cues.
     pub scope: Scope,

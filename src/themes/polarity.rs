@@ -254,27 +254,30 @@ const CONCESSIONS: &[&str] = &["although ", "though ", "while ", "whilst ", "des
 /// Where the main clause of a contrast in the sentence starting at
 /// `start` begins, looking no further than `upto`.
 fn main_clause(text: &[u8], start: usize, upto: usize) -> Option<usize> {
-    let lower: Vec<u8> = text[start..upto].to_ascii_lowercase();
+    let span = &text[start..upto];
     let find_last = |pat: &str| {
-        lower
-            .windows(pat.len())
-            .rposition(|w| w == pat.as_bytes())
+        span.windows(pat.len())
+            .rposition(|w| w.eq_ignore_ascii_case(pat.as_bytes()))
             .map(|i| start + i + pat.len())
     };
+    // "not only ... but also" adds; it does not give way.
+    let adds = find_last("but also ").is_some();
     let contrast = CONTRASTS
         .iter()
-        .filter(|p| **p != " but " || !lower.windows(9).any(|w| w == b"but also "))
+        .filter(|p| **p != " but " || !adds)
         .filter_map(|p| find_last(p))
         .max();
-    let opener = lower
+    let opener = span
         .iter()
-        .position(|b| b.is_ascii_alphabetic())
+        .position(u8::is_ascii_alphabetic)
         .filter(|&i| {
-            CONCESSIONS
-                .iter()
-                .any(|c| lower[i..].starts_with(c.as_bytes()))
+            CONCESSIONS.iter().any(|c| {
+                span[i..]
+                    .get(..c.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(c.as_bytes()))
+            })
         })
-        .and_then(|i| lower[i..].iter().position(|b| *b == b','))
+        .and_then(|i| span[i..].iter().position(|b| *b == b',').map(|c| i + c))
         .map(|comma| start + comma + 1);
     contrast.max(opener)
 }
