@@ -196,3 +196,55 @@ fn search_without_an_index_says_how_to_make_one() {
         .code(2)
         .stderr(predicate::str::contains("run `motif index` first"));
 }
+
+/// The stderr of a search that must find something.
+fn search_stderr(dir: &Dir, args: &[&str]) -> String {
+    let output = dir
+        .motif()
+        .args(args)
+        .args(["search", "caseloads"])
+        .output()
+        .expect("run motif");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn search_warns_exactly_when_the_lexicons_differ_from_the_indexes() {
+    let dir = Dir::new();
+    let theme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons/caseloads.toml"),
+    )
+    .expect("caseloads.toml");
+    dir.create("lex/caseloads.toml", &theme);
+    let lex = dir.join("lex");
+    let lex = lex.to_str().expect("UTF-8 path");
+    let flags = ["--lexicons", lex, "--extend"];
+    dir.motif()
+        .args(flags)
+        .arg("index")
+        .arg(sample_corpus())
+        .assert()
+        .success();
+    let stale = "was built with other lexicons";
+
+    // The very bytes the index was tagged from, then the same themes read
+    // from the built-in copy: both current.
+    assert!(!search_stderr(&dir, &flags).contains(stale));
+    assert!(!search_stderr(&dir, &[]).contains(stale));
+    // A comment changes the bytes but not the themes: still current.
+    dir.create("lex/caseloads.toml", format!("# a note\n{theme}"));
+    assert!(!search_stderr(&dir, &flags).contains(stale));
+    // A new term changes the themes.
+    dir.create(
+        "lex/caseloads.toml",
+        theme.replacen("terms = [", "terms = [\"zebra crossings\", ", 1),
+    );
+    assert!(search_stderr(&dir, &flags).contains(stale));
+    // An unreadable lexicon folder is an error, whatever the index holds.
+    dir.motif()
+        .args(["--lexicons", "no-such-folder", "search", "caseloads"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-folder"));
+}

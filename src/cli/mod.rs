@@ -93,6 +93,13 @@ impl GlobalArgs {
         }
     }
 
+    /// The digest of the bytes the lexicons in force are read from (see
+    /// [`LexiconSet::source_digest`]); `None` when a file cannot be read,
+    /// which reading the lexicons will then report.
+    pub fn lexicon_sources(&self) -> Option<String> {
+        LexiconSet::source_digest(self.lexicons.as_deref(), self.extend).ok()
+    }
+
     /// The lexicons' themes and hash, not compiled (see
     /// [`LexiconSet::uncompiled`]): for commands that never tag.
     pub fn lexicons_uncompiled(&self) -> anyhow::Result<LexiconSet> {

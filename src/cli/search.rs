@@ -12,7 +12,6 @@ use std::process::ExitCode;
 
 use motif::councils::Gazetteer;
 use motif::index::{GroupBy, Hit, Index, SearchRequest, Snippet, SortOrder, YearRange};
-use motif::pipeline::Analyser;
 
 use super::GlobalArgs;
 
@@ -100,25 +99,31 @@ pub enum By {
 }
 
 pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
-    // The lexicons serve only to tell whether the index is current, and
-    // reading them is a good part of a search's start-up: they are read on
-    // a thread of their own while the index answers.
+    // The lexicons serve only to tell whether the index is current. The
+    // index records the digest of the bytes it was tagged from, so when
+    // they are the same bytes nothing is parsed; otherwise they are read
+    // on a thread of their own while the index answers.
+    let sources = global.lexicon_sources();
     std::thread::scope(|scope| {
-        let lexicons = scope.spawn(|| global.lexicons_uncompiled());
         let gazetteer = global.gazetteer_names()?;
         let mut index = Index::open_read(&args.index)?;
+        let known = match &sources {
+            Some(sources) => index.lexicon_hash_for(sources)?,
+            None => None,
+        };
+        // Ok: the hash, known; Err: the thread reading the lexicons.
+        let lexicon_hash = known.ok_or_else(|| scope.spawn(|| global.lexicons_uncompiled()));
         if let Some(threads) = global.threads {
             index.set_search_threads(threads);
         }
         let answer = answer(&index, &gazetteer, &args)?;
-        let lexicons = lexicons
-            .join()
-            .map_err(|_| anyhow::anyhow!("reading the lexicons failed unexpectedly"))??;
-        let analyser = Analyser {
-            gazetteer,
-            lexicons,
-        };
-        if !global.quiet && !index.is_current(&analyser)? {
+        let lexicon_hash = lexicon_hash.or_else(|reading| {
+            reading
+                .join()
+                .map_err(|_| anyhow::anyhow!("reading the lexicons failed unexpectedly"))?
+                .map(|lexicons| lexicons.hash().to_string())
+        })?;
+        if !global.quiet && !index.is_current_for(&lexicon_hash, gazetteer.hash())? {
             eprintln!(
                 "motif: warning: index {} was built with other lexicons, another gazetteer \
                  or an older motif; run `motif index` to re-tag it",

@@ -111,6 +111,11 @@ struct Payload {
     /// an index made before motif recorded it).
     #[serde(default)]
     analysis: u32,
+    /// The lexicons' [`crate::themes::LexiconSet::source_digest`] ("" when
+    /// unknown): a search holding the same digest knows the lexicons are
+    /// the index's without parsing them.
+    #[serde(default)]
+    lexicon_sources: String,
 }
 
 /// What of the stored analyses no longer holds for the analyser in force.
@@ -290,11 +295,25 @@ impl Index {
     /// gazetteer, under this motif's analysis rules (false for an index
     /// never synced).
     pub fn is_current(&self, analyser: &Analyser) -> Result<bool, IndexError> {
+        self.is_current_for(analyser.lexicons.hash(), analyser.gazetteer.hash())
+    }
+
+    /// [`Index::is_current`] from the lexicons' and gazetteer's hashes.
+    pub fn is_current_for(&self, lexicons: &str, gazetteer: &str) -> Result<bool, IndexError> {
         Ok(self.payload()?.is_some_and(|p| {
-            p.lexicons == analyser.lexicons.hash()
-                && p.gazetteer == analyser.gazetteer.hash()
-                && p.analysis == ANALYSIS_REVISION
+            p.lexicons == lexicons && p.gazetteer == gazetteer && p.analysis == ANALYSIS_REVISION
         }))
+    }
+
+    /// The hash of the lexicons the index was tagged with, when they were
+    /// read from exactly the bytes `sources` digests
+    /// ([`crate::themes::LexiconSet::source_digest`]); `None` when that is
+    /// not known, and the lexicons must be read to tell.
+    pub fn lexicon_hash_for(&self, sources: &str) -> Result<Option<String>, IndexError> {
+        Ok(self
+            .payload()?
+            .filter(|p| !p.lexicon_sources.is_empty() && p.lexicon_sources == sources)
+            .map(|p| p.lexicons))
     }
 
     /// The number of documents searched and counted (duplicates excluded).

@@ -264,6 +264,7 @@ impl Index {
             gazetteer: analyser.gazetteer.hash().to_string(),
             manifest: source.fingerprint(),
             analysis: crate::pipeline::ANALYSIS_REVISION,
+            lexicon_sources: analyser.lexicons.sources().unwrap_or_default().to_string(),
         };
         let stale = Stale::of(previous.as_ref(), analyser);
         let sketch = Sketch::of(&analyser.lexicons);

@@ -567,6 +567,7 @@ fn index_analyses(index: &mut Index, analyses: Vec<Analysis>, analyser: &Analyse
         gazetteer: analyser.gazetteer.hash().to_string(),
         manifest: String::new(),
         analysis: crate::pipeline::ANALYSIS_REVISION,
+        lexicon_sources: String::new(),
     };
     index.commit(&payload).expect("commit");
 }
@@ -735,4 +736,32 @@ fn a_lexicon_edit_re_tags_only_the_documents_holding_its_words() {
     assert_eq!((stats.retagged, stats.screened), (3, 0));
     let stats = index.sync_from(&corpus, &base, &Silent).expect("undo");
     assert_eq!((stats.retagged, stats.screened), (1, 2));
+}
+
+#[test]
+fn the_index_vouches_for_lexicons_only_from_the_bytes_it_was_tagged_from() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = sample();
+    let mut index = open(dir.path());
+    let embedded = Analyser {
+        gazetteer: Gazetteer::embedded().expect("embedded gazetteer"),
+        lexicons: LexiconSet::embedded().expect("lexicons"),
+    };
+    index.sync_from(&corpus, &embedded, &Silent).expect("sync");
+    let digest = LexiconSet::source_digest(None, false).expect("digest");
+    let hash = embedded.lexicons.hash().to_string();
+    assert_eq!(
+        index.lexicon_hash_for(&digest).expect("payload"),
+        Some(hash)
+    );
+    assert_eq!(index.lexicon_hash_for("other").expect("payload"), None);
+    assert!(index
+        .is_current_for(embedded.lexicons.hash(), embedded.gazetteer.hash())
+        .expect("payload"));
+
+    // Lexicons built in code have no digest: the index vouches for none.
+    let (built, _) = lexicon_analysers("assessment team");
+    index.sync_from(&corpus, &built, &Silent).expect("sync");
+    assert_eq!(index.lexicon_hash_for(&digest).expect("payload"), None);
+    assert_eq!(index.lexicon_hash_for("").expect("payload"), None);
 }

@@ -484,6 +484,52 @@ pub fn lexicon_files(dir: &Path) -> Result<Vec<PathBuf>, LexiconError> {
     Ok(files)
 }
 
+/// A digest of every byte the lexicons in force are read from: the
+/// embedded defaults (themes and default lists), and with `path` the
+/// lexicon files there, by name. Two reads of the same digest parse to the
+/// same themes, so a command that only needs to know whether the index was
+/// tagged with the lexicons in force (`motif search`) can compare digests
+/// instead of parsing, which was most of a search's start-up.
+pub fn source_digest(path: Option<&Path>, extend: bool) -> Result<String, LexiconError> {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(b"motif lexicon sources 1\0");
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(&[u8::from(path.is_some()), u8::from(extend)]);
+    let mut part = |name: &[u8], bytes: &[u8]| {
+        for field in [name, bytes] {
+            hasher.update(&(field.len() as u64).to_le_bytes());
+            hasher.update(field);
+        }
+    };
+    for (name, text) in DEFAULT_FILES {
+        part(name.as_bytes(), text.as_bytes());
+    }
+    for list in [
+        DEFAULT_NEGATORS,
+        DEFAULT_INTENTIONS,
+        DEFAULT_FOLLOW_ONS,
+        DEFAULT_FALLS,
+    ] {
+        part(b"", list.as_bytes());
+    }
+    if let Some(path) = path {
+        let files = if path.is_dir() {
+            lexicon_files(path)?
+        } else {
+            vec![path.to_path_buf()]
+        };
+        for file in files {
+            let bytes = std::fs::read(&file).map_err(|source| LexiconError::Io {
+                path: file.clone(),
+                source,
+            })?;
+            let name = file.file_name().unwrap_or_default();
+            part(name.as_encoded_bytes(), &bytes);
+        }
+    }
+    Ok(hasher.finalize().to_hex()[..32].to_string())
+}
+
 /// Reads a folder of lexicons, or one lexicon file.
 pub fn read_path(path: &Path) -> Result<Vec<ThemeDef>, LexiconError> {
     if path.is_dir() {
@@ -590,6 +636,29 @@ mod tests {
         ] {
             assert_ne!(base, hash(changed, "one/t.toml"), "{changed}");
         }
+    }
+
+    #[test]
+    fn the_source_digest_follows_every_byte_read_and_how() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.toml");
+        std::fs::write(&file, "id = \"t\"\nterms = [\"a\"]\n").unwrap();
+        std::fs::write(dir.path().join("README.md"), "not a lexicon").unwrap();
+        let digest = |path: Option<&Path>, extend| source_digest(path, extend).unwrap();
+        let folder = digest(Some(dir.path()), false);
+        assert_eq!(folder, digest(Some(dir.path()), false));
+        // The folder's one lexicon, named alone, is the same bytes read.
+        assert_eq!(folder, digest(Some(&file), false));
+        for other in [digest(None, false), digest(Some(dir.path()), true)] {
+            assert_ne!(folder, other);
+        }
+        // Files that are not lexicons are not read.
+        std::fs::write(dir.path().join("README.md"), "edited").unwrap();
+        assert_eq!(folder, digest(Some(dir.path()), false));
+        // A comment parses to the same themes but is another byte.
+        std::fs::write(&file, "# note\nid = \"t\"\nterms = [\"a\"]\n").unwrap();
+        assert_ne!(folder, digest(Some(dir.path()), false));
+        assert!(source_digest(Some(&dir.path().join("missing")), false).is_err());
     }
 
     #[test]

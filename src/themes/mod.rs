@@ -77,20 +77,38 @@ pub struct LexiconSet {
     themes: Vec<Theme>,
     defs: Vec<ThemeDef>,
     hash: String,
+    /// The [`lexicon::source_digest`] of the bytes the set was read from
+    /// (`None` for a set built from definitions in code).
+    sources: Option<String>,
     matcher: Option<Arc<matcher::Matcher>>,
 }
 
 impl LexiconSet {
     /// The default lexicons embedded in the binary.
     pub fn embedded() -> Result<Self, LexiconError> {
-        LexiconSet::from_defs(lexicon::embedded_defs()?)
+        let sources = lexicon::source_digest(None, false)?;
+        let mut set = LexiconSet::from_defs(lexicon::embedded_defs()?)?;
+        set.sources = Some(sources);
+        Ok(set)
     }
 
     /// Lexicons from a folder or a single file (TOML, LIWC `.dic`, YAML).
     /// With `extend`, they are added to the embedded defaults, a theme with
     /// an existing id replacing the default; without, they replace them.
     pub fn load(path: &Path, extend: bool) -> Result<Self, LexiconError> {
-        LexiconSet::from_defs(LexiconSet::read_defs(Some(path), extend)?)
+        // Digested before they are parsed: a file edited in between leaves
+        // a digest no later read matches, never one that vouches for
+        // themes it was not read into.
+        let sources = lexicon::source_digest(Some(path), extend).ok();
+        let mut set = LexiconSet::from_defs(LexiconSet::read_defs(Some(path), extend)?)?;
+        set.sources = sources;
+        Ok(set)
+    }
+
+    /// The digest [`LexiconSet::embedded`] (without `path`) or
+    /// [`LexiconSet::load`] would record, without parsing anything.
+    pub fn source_digest(path: Option<&Path>, extend: bool) -> Result<String, LexiconError> {
+        lexicon::source_digest(path, extend)
     }
 
     /// The definitions [`LexiconSet::load`] (with a path) or
@@ -130,6 +148,7 @@ impl LexiconSet {
             themes: defs.iter().map(|d| d.theme.clone()).collect(),
             hash: hasher.finalize().to_hex()[..16].to_string(),
             defs,
+            sources: None,
             matcher: None,
         }
     }
@@ -159,6 +178,12 @@ impl LexiconSet {
     /// in the index so that a lexicon edit triggers re-tagging.
     pub fn hash(&self) -> &str {
         &self.hash
+    }
+
+    /// The digest of the files the set was read from, if it was read from
+    /// files (see [`LexiconSet::source_digest`]).
+    pub fn sources(&self) -> Option<&str> {
+        self.sources.as_deref()
     }
 }
 
