@@ -63,7 +63,7 @@ fn stages(c: &mut Criterion) {
                 .iter()
                 .zip(&split)
                 .map(|(body, sentences)| {
-                    motif::themes::tag(&lexicons, body, sentences)
+                    motif::themes::tag(&lexicons, body, sentences, motif::themes::Genre::Article)
                         .mentions
                         .len()
                 })

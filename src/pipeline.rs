@@ -9,7 +9,7 @@ pub mod run;
 use crate::corpus::Document;
 use crate::councils::{self, Attribution, CouncilId, Gazetteer};
 use crate::text::{self, Sentence};
-use crate::themes::{self, LexiconSet, Tagged};
+use crate::themes::{self, Genre, LexiconSet, Tagged};
 
 /// The revision of the analysis rules: segmentation, attribution, matching
 /// and polarity. Bump it with any change to the code that would analyse the
@@ -33,8 +33,9 @@ use crate::themes::{self, LexiconSet, Tagged};
 /// improve" list is a concern; 10: a fall right after a concern
 /// ("disruption rates are low") makes it a strength (`fall_after`); 11:
 /// a contrast ("..., but ...", "Although ..., ...") is decided by a cue in
-/// its main clause.
-pub const ANALYSIS_REVISION: u32 = 11;
+/// its main clause; 12: in an inspection report, a mention no cue decides
+/// takes its paragraph's judgement when that is a strength.
+pub const ANALYSIS_REVISION: u32 = 12;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]
@@ -74,7 +75,7 @@ impl Analyser {
     pub fn analyse(&self, document: Document) -> Analysis {
         let sentences = text::sentences(&document.body);
         let attributions = councils::attribute(&self.gazetteer, &document, &sentences);
-        let tagged = themes::tag(&self.lexicons, &document.body, &sentences);
+        let tagged = themes::tag(&self.lexicons, &document.body, &sentences, genre(&document));
         Analysis {
             document,
             sentences,
@@ -87,7 +88,21 @@ impl Analyser {
     /// sentences and attributions: after a lexicon edit nothing before
     /// the themes stage has changed, so only that stage runs.
     pub fn retag(&self, analysis: Analysis) -> Analysis {
-        let tagged = themes::tag(&self.lexicons, &analysis.document.body, &analysis.sentences);
+        let tagged = themes::tag(
+            &self.lexicons,
+            &analysis.document.body,
+            &analysis.sentences,
+            genre(&analysis.document),
+        );
         Analysis { tagged, ..analysis }
+    }
+}
+
+/// How the themes stage reads a document: a report's paragraphs judge.
+fn genre(document: &Document) -> Genre {
+    if document.is_inspection_report() {
+        Genre::InspectionReport
+    } else {
+        Genre::Article
     }
 }

@@ -6,7 +6,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use motif::text::Sentence;
-use motif::themes::{tag, LexiconSet};
+use motif::themes::{tag, Genre, LexiconSet};
 use predicates::prelude::*;
 
 use common::{fixture, Dir};
@@ -20,7 +20,7 @@ fn coded(lexicons: &LexiconSet, sentence: &str) -> BTreeMap<String, BTreeSet<Str
         words: motif::text::count_words(sentence),
     };
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for m in tag(lexicons, sentence, &[whole]).mentions {
+    for m in tag(lexicons, sentence, &[whole], Genre::Article).mentions {
         out.entry(lexicons.theme(m.theme).id.clone())
             .or_default()
             .insert(m.polarity.as_str().to_string());
@@ -432,5 +432,87 @@ fn lexicon_lint_reports_glob_expansions_and_unused_entries() {
         // "Workforce update" follows none.
         .stdout(predicate::str::contains(
             "in-context words that never count: \"update\" (line 4)\n",
+        ));
+}
+
+/// (theme, term, polarity, cue, sentence) of each `evidence.csv` row of a
+/// run of motif over `corpus` (a folder under `dir`).
+fn evidence_rows(dir: &Dir, corpus: &str) -> Vec<[String; 5]> {
+    dir.motif()
+        .args(["run", "--quiet", "--corpus", corpus])
+        .args([
+            "--index",
+            &format!("{corpus}-index"),
+            "--out",
+            &format!("{corpus}-out"),
+        ])
+        .assert()
+        .success();
+    let text = dir.read(&format!("{corpus}-out/evidence.csv"));
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    reader
+        .deserialize::<BTreeMap<String, String>>()
+        .map(|row| {
+            let row = row.expect("an evidence row");
+            ["theme", "term", "polarity", "cue", "sentence"].map(|c| row[c].clone())
+        })
+        .collect()
+}
+
+#[test]
+fn an_inspection_reports_paragraphs_judge_their_undecided_mentions() {
+    let dir = Dir::new();
+    let report = std::fs::read_to_string(fixture("reports/ofsted_80538_2024-03-15.txt"))
+        .expect("Plymouth's 2024 report");
+    dir.create("report/plymouth.txt", &report);
+    // The same text without the line that makes it a report.
+    let article: String = report
+        .lines()
+        .filter(|line| !line.starts_with("Inspection dates:"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_ne!(article, report);
+    dir.create("article/plymouth.txt", &article);
+
+    let cue = "(paragraph judged a strength)";
+    let as_report = evidence_rows(&dir, "report");
+    let as_article = evidence_rows(&dir, "article");
+    let carried: Vec<_> = as_report.iter().filter(|r| r[3] == cue).collect();
+    assert!(carried.len() >= 5, "{carried:?}");
+    // Read as an article, each carried mention is neutral (no cue decided
+    // it), and every other row is the same.
+    let mut rest = as_article.clone();
+    for row in &carried {
+        assert_eq!(row[2], "strength");
+        assert!(!row[4].bytes().any(|b| b.is_ascii_digit()), "{row:?}");
+        let plain = [&row[0], &row[1], "neutral", "", &row[4]];
+        let i = rest
+            .iter()
+            .position(|r| r.iter().eq(plain.iter().copied()))
+            .unwrap_or_else(|| panic!("not neutral as an article: {row:?}"));
+        rest.remove(i);
+    }
+    let uncarried: Vec<_> = as_report.iter().filter(|r| r[3] != cue).cloned().collect();
+    assert_eq!(uncarried, rest);
+}
+
+#[test]
+fn tag_with_report_reads_the_text_as_an_inspection_report() {
+    let dir = Dir::new();
+    let text = "Children's views inform decisions about their lives. Children have ready \
+                access to advocacy support.\n\nNot all children are seen alone.";
+    dir.motif()
+        .args(["tag", "--report", text])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "voice_of_the_child strength term \"advocacy\" cue \"(paragraph judged a strength)\"",
+        ));
+    dir.motif()
+        .args(["tag", text])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "voice_of_the_child neutral term \"advocacy\"",
         ));
 }

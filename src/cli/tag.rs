@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use motif::text::sentences;
-use motif::themes::{tag, LexiconSet, Tagged};
+use motif::themes::{tag, Genre, LexiconSet, Tagged};
 
 use super::GlobalArgs;
 
@@ -30,6 +30,13 @@ pub struct Args {
     /// Tag the contents of this file instead.
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
+
+    /// Read the text as an inspection report, as `motif run` reads a file
+    /// whose head gives inspection dates: a mention no cue decides takes
+    /// the judgement of its paragraph (paragraphs split at blank lines)
+    /// when that is a strength.
+    #[arg(long)]
+    pub report: bool,
 }
 
 /// Exit 0 whether or not anything was found; 2 on error.
@@ -42,7 +49,12 @@ pub fn run(global: &GlobalArgs, args: Args) -> anyhow::Result<ExitCode> {
         (None, None) => anyhow::bail!("give a TEXT or --file FILE"),
     };
     let sents = sentences(&text);
-    let tagged = tag(&lexicons, &text, &sents);
+    let genre = if args.report {
+        Genre::InspectionReport
+    } else {
+        Genre::Article
+    };
+    let tagged = tag(&lexicons, &text, &sents, genre);
     let mut out = std::io::stdout().lock();
     match write_tagged(&mut out, &lexicons, &text, &sents, &tagged) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),

@@ -33,8 +33,12 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
     }
     // A hard-wrapped article is PDF-shaped but has an article's head: the
     // report head is read only where pages or an inspection period show.
+    // A report copied out of its PDF a paragraph a line is not PDF-shaped,
+    // but still opens with its title and inspection dates.
     let paged = removed.iter().any(Option::is_some);
-    let header = if from_pdf && (paged || dates::inspection_dates(&lines).is_some()) {
+    let period = dates::inspection_dates(&lines);
+    let opens_with_period = period.is_some_and(|(i, ..)| in_opening(&lines, i));
+    let header = if (from_pdf && (paged || period.is_some())) || opens_with_period {
         metadata::report_header(&lines, &removed)
     } else {
         metadata::article_header(&lines, &removed, lexicon)
@@ -69,6 +73,13 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
         removed,
         from_pdf,
     }
+}
+
+/// Whether line `i` is among a text's first few non-blank lines, where a
+/// report's title and inspection dates are.
+fn in_opening(lines: &[&str], i: usize) -> bool {
+    const OPENING_LINES: usize = 6;
+    lines[..i].iter().filter(|l| !l.trim().is_empty()).count() < OPENING_LINES
 }
 
 #[cfg(test)]

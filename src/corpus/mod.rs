@@ -32,8 +32,10 @@ pub use walk::{check_root, list_files};
 /// index re-reads every file rather than keep text read under old rules.
 /// The built-in furniture phrases are fingerprinted on their own (see
 /// [`reading_fingerprint`]); this covers the code. 2: a link box dropped
-/// mid-story no longer ends the article.
-pub const READING_REVISION: u32 = 2;
+/// mid-story no longer ends the article; 3: a report copied out of its PDF
+/// a paragraph a line is read with a report's head when its opening lines
+/// give the inspection dates.
+pub const READING_REVISION: u32 = 3;
 
 /// What the text read from a file depends on besides the file itself: the
 /// reading code's revision and the built-in furniture phrases. An index
@@ -83,6 +85,12 @@ impl Document {
     pub fn year(&self) -> Option<i32> {
         use chrono::Datelike;
         self.published.map(|d| d.year())
+    }
+
+    /// Whether the document is an inspection report or letter: its head
+    /// gives the inspection dates, as Ofsted's do and articles never.
+    pub fn is_inspection_report(&self) -> bool {
+        self.inspected_from.is_some()
     }
 }
 

@@ -134,7 +134,7 @@ mod tests {
                     The experiences and progress of children in care: good.\n\n\
                     Social workers have manageable caseloads.\n";
         let split = sentences(body);
-        let tagged = crate::themes::tag(&lexicons, body, &split);
+        let tagged = crate::themes::tag(&lexicons, body, &split, crate::themes::Genre::Article);
         let caseloads: Vec<_> = tagged
             .mentions
             .iter()

@@ -24,6 +24,7 @@ pub mod listed;
 pub mod liwc;
 pub mod matcher;
 pub mod normalise;
+pub mod paragraph;
 pub mod pattern;
 pub mod polarity;
 pub mod screen;
@@ -222,11 +223,26 @@ pub struct Tagged {
     pub suppressed: Vec<Suppressed>,
 }
 
+/// What kind of text is tagged: an inspection report's paragraphs are
+/// judgements (see [`paragraph`]), an article's are not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Genre {
+    #[default]
+    Article,
+    InspectionReport,
+}
+
 /// Finds theme mentions in each sentence of `body`: every term match, longest
 /// first, one per span per theme, exclusions vetoing overlapping matches,
-/// each with its polarity. `sentences` must be in body order.
-pub fn tag(lexicons: &LexiconSet, body: &str, sentences: &[Sentence]) -> Tagged {
-    tagger::run(lexicons, body, sentences, None)
+/// each with its polarity; in an inspection report, a mention no cue
+/// decides takes its paragraph's judgement when that is a strength.
+/// `sentences` must be in body order.
+pub fn tag(lexicons: &LexiconSet, body: &str, sentences: &[Sentence], genre: Genre) -> Tagged {
+    let mut tagged = tagger::run(lexicons, body, sentences, None);
+    if genre == Genre::InspectionReport {
+        paragraph::judge(&mut tagged, body, sentences);
+    }
+    tagged
 }
 
 /// Failures loading lexicons; each names the file (and line).

@@ -241,7 +241,12 @@ mod tests {
     }
 
     fn tags(set: &LexiconSet, body: &str) -> super::super::Tagged {
-        super::super::tag(set, body, &text::sentences(body))
+        super::super::tag(
+            set,
+            body,
+            &text::sentences(body),
+            super::super::Genre::Article,
+        )
     }
 
     const BODIES: &[&str] = &[

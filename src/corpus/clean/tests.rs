@@ -98,6 +98,47 @@ fn the_sample_article_shape_keeps_bullets_as_paragraphs() {
     );
 }
 
+/// The head and a paragraph of Rochdale's 2018 report, copied out of the
+/// PDF a paragraph a line.
+const UNWRAPPED_REPORT: &str = "Rochdale Borough Council
+Inspection of local authority children\u{2019}s services
+Inspection dates: 29 January to 9 February 2018
+
+8. Many social workers know children well and undertake direct work to inform their assessments and planning. This is not true for all children, with some having too many changes of worker.
+";
+
+#[test]
+fn a_report_copied_a_paragraph_a_line_keeps_a_reports_head() {
+    let cleaned = clean(UNWRAPPED_REPORT, lexicon());
+    assert!(!cleaned.from_pdf);
+    assert_eq!(
+        cleaned.header.inspected,
+        Some((
+            chrono::NaiveDate::from_ymd_opt(2018, 1, 29).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2018, 2, 9).unwrap()
+        ))
+    );
+    assert_eq!(
+        cleaned.header.title,
+        "Rochdale Borough Council Inspection of local authority children\u{2019}s services"
+    );
+    assert!(cleaned.paragraphs[0]
+        .text
+        .starts_with("8. Many social workers"));
+
+    // An article quoting a report's dates further down is still an article.
+    let article = format!(
+        "Council told to cut caseloads\n\nBy Jane Smith\n\n{}\n\n{}",
+        "Inspectors visited the council's children's services this winter and \
+         found that caseloads were too high in several teams.\n\n"
+            .repeat(6),
+        UNWRAPPED_REPORT
+    );
+    let cleaned = clean(&article, lexicon());
+    assert_eq!(cleaned.header.inspected, None);
+    assert_eq!(cleaned.header.title, "Council told to cut caseloads");
+}
+
 #[test]
 fn a_hard_wrapped_article_keeps_its_byline_and_dateline() {
     let mut text = String::from("Council cuts agency staff\n\nBy Jane Smith\n| 12 March 2019\n\n");

@@ -2,7 +2,7 @@ use super::*;
 
 use crate::text::Sentence;
 use crate::themes::lexicon::parse_toml;
-use crate::themes::{tag, LexiconSet};
+use crate::themes::{tag, Genre, LexiconSet};
 use std::path::Path;
 
 /// (polarity, cue) of each mention in `text`, split into sentences.
@@ -16,7 +16,7 @@ strength = ["consistently", "well"]
     let def = parse_toml(lexicon, Path::new("voice.toml")).unwrap();
     let set = LexiconSet::from_defs(vec![def]).unwrap();
     let sentences: Vec<Sentence> = crate::text::sentences(text);
-    tag(&set, text, &sentences)
+    tag(&set, text, &sentences, Genre::Article)
         .mentions
         .into_iter()
         .map(|m| (m.polarity, m.cue))
@@ -71,7 +71,7 @@ fn assert_cases(set: &LexiconSet, cases: &[(&str, Polarity, &str)]) {
 /// The polarity and cue of the one mention `set` finds in `text`.
 fn only_mention(set: &LexiconSet, text: &str) -> (Polarity, String) {
     let sentences: Vec<Sentence> = crate::text::sentences(text);
-    let mentions = tag(set, text, &sentences).mentions;
+    let mentions = tag(set, text, &sentences, Genre::Article).mentions;
     assert_eq!(mentions.len(), 1, "{text}");
     (
         mentions[0].polarity,
