@@ -135,7 +135,7 @@ fn a_cue_right_after_an_intent_phrase_is_an_aim_and_decides_nothing() {
 id = "agency"
 terms = ["agency social worker"]
 concern = ["too high", "delay"]
-strength = ["reduce", "reduce the number of agency", "minimise delay"]
+strength = ["reduce", "reduce the number of agency", "minimise delay", "benefit from"]
 "#;
     let set = set_of(lexicon);
     let decided = |text: &str| {
@@ -167,6 +167,15 @@ strength = ["reduce", "reduce the number of agency", "minimise delay"]
         decided("Agency social workers are used in order to minimise delay."),
         (Polarity::Neutral, None)
     );
+    // Nor does what is wanted, foreseen or would follow.
+    for text in [
+        "We want to reduce the number of agency social workers.",
+        "The new posts will reduce the use of agency social workers.",
+        "Agency social workers would benefit from more support.",
+    ] {
+        let (polarity, _) = decided(text);
+        assert_eq!(polarity, Polarity::Neutral, "{text}");
+    }
     // "managed to" reports an outcome, not an aim.
     assert_eq!(
         decided("The council has managed to reduce agency social workers."),
