@@ -115,16 +115,13 @@ mod tests {
         Children are well supported to attend their reviews. At the time of the inspection, 16 \
         children had an adoption plan.";
 
-    fn tagged(body: &str, report: bool) -> (Vec<Sentence>, Tagged) {
+    /// `REPORT` tagged as an article and as an inspection report.
+    fn readings() -> (Tagged, Tagged) {
         let lexicons = LexiconSet::embedded().expect("embedded lexicons");
-        let sentences = text::sentences(body);
-        let genre = if report {
-            Genre::InspectionReport
-        } else {
-            Genre::Article
-        };
-        let tagged = crate::themes::tag(&lexicons, body, &sentences, genre);
-        (sentences, tagged)
+        let sentences = text::sentences(REPORT);
+        assert_eq!(sentences.len(), 8);
+        let read = |genre| crate::themes::tag(&lexicons, REPORT, &sentences, genre);
+        (read(Genre::Article), read(Genre::InspectionReport))
     }
 
     fn in_sentence(tagged: &Tagged, sentence: usize) -> Vec<&Mention> {
@@ -137,8 +134,7 @@ mod tests {
 
     #[test]
     fn a_paragraph_judged_a_strength_carries_its_undecided_mentions() {
-        let (sentences, plain) = tagged(REPORT, false);
-        let (_, report) = tagged(REPORT, true);
+        let (plain, report) = readings();
         // "ready access to advocacy": no cue of its own.
         let advocacy = in_sentence(&plain, 1);
         assert!(!advocacy.is_empty());
@@ -151,13 +147,11 @@ mod tests {
         for si in [0, 2] {
             assert_eq!(in_sentence(&plain, si), in_sentence(&report, si));
         }
-        assert_eq!(sentences.len(), 8);
     }
 
     #[test]
-    fn concerns_figures_and_articles_carry_nothing() {
-        let (_, plain) = tagged(REPORT, false);
-        let (_, report) = tagged(REPORT, true);
+    fn a_paragraph_of_concerns_or_a_figure_carries_nothing() {
+        let (plain, report) = readings();
         // Beside concerns, "direct work" stays as no cue decided it.
         let direct_work = in_sentence(&report, 4);
         assert!(!direct_work.is_empty());
