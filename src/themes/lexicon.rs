@@ -373,7 +373,7 @@ pub fn parse_toml(text: &str, path: &Path) -> Result<ThemeDef, LexiconError> {
         in_context: terms_of(raw.in_context, &lines, path)?,
         fall_after,
         scope,
-        negation_window: raw.negation_window.unwrap_or(3),
+        negation_window: raw.negation_window.unwrap_or(6),
     })
 }
 
@@ -425,7 +425,7 @@ pub fn bare_theme(id: &str, path: &Path, terms: Vec<TermDef>) -> ThemeDef {
         in_context: Vec::new(),
         fall_after: default_falls(),
         scope: Scope::Sentence,
-        negation_window: 3,
+        negation_window: 6,
     }
 }
 
