@@ -34,8 +34,10 @@ use crate::themes::{self, Genre, LexiconSet, Tagged};
 /// ("disruption rates are low") makes it a strength (`fall_after`); 11:
 /// a contrast ("..., but ...", "Although ..., ...") is decided by a cue in
 /// its main clause; 12: in an inspection report, a mention no cue decides
-/// takes its paragraph's judgement when that is a strength.
-pub const ANALYSIS_REVISION: u32 = 12;
+/// takes its paragraph's judgement when that is a strength; 13: a cue that
+/// is a word of a term stating no polarity ranks as two words off, and a
+/// cue that only touches a term gives way to a contrast's main clause.
+pub const ANALYSIS_REVISION: u32 = 13;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

@@ -3,8 +3,10 @@
 //! Takes a term hit and the cue and negator hits of its theme in the same
 //! sentence and gives a [`Polarity`] with the cue that decided it. The
 //! nearest cue in scope wins (a cue inside the term itself, as in
-//! "manageable caseloads", is nearest of all, and reads as the term's own
-//! polarity where the lexicon gives one); ties go to the cue after the term
+//! "manageable caseloads", is nearest of all and reads as the term's own
+//! polarity where the lexicon gives one; where it gives none, the cue
+//! ranks as two words off, so "Workforce stability is poor" is decided by
+//! its predicate); ties go to the cue after the term
 //! (the predicate), then to the concern. In a sentence that turns on a
 //! contrast ("..., but ...", "Although ..., ..."), a cue in the main
 //! clause decides before a nearer one in the clause that gives way. A
@@ -225,8 +227,22 @@ fn nearest<'c>(
     term: &Hit,
     cues: impl Iterator<Item = &'c Hit>,
 ) -> Option<Ranked<'c>> {
+    let plain_term = term
+        .role
+        .list(def)
+        .get(term.def as usize)
+        .is_none_or(|e| e.polarity.is_none_or(|p| p == Polarity::Neutral));
     cues.filter_map(|c| {
+        let inside = term.start <= c.start && c.end <= term.end;
+        // A cue that is the last word of a term with no polarity of its
+        // own ("stability" in "workforce stability") may only name the
+        // topic, so it ranks as if two words away: a predicate right after
+        // the term says how it fares ("Workforce stability is poor"). A
+        // cue that modifies the term ("high" in "high caseloads") is its
+        // reading and stays nearest.
         let d = distance(text, c, term);
+        let head = inside && plain_term && c.end == term.end;
+        let rank = if head { INSIDE_RANK } else { d };
         let entry = Role::list(c.role, def).get(c.def as usize)?;
         let in_scope = match entry.scope.unwrap_or(def.scope) {
             Scope::Sentence => true,
@@ -235,7 +251,7 @@ fn nearest<'c>(
         };
         // Ties go to the cue after the term ("reliance on agency staff
         // has reduced"): a predicate usually says what became of it.
-        in_scope.then_some((d, c.start < term.start, c.role != Role::Concern, c))
+        in_scope.then_some((rank, c.start < term.start, c.role != Role::Concern, c))
     })
     .min_by_key(|(d, before, not_concern, c)| (*d, *before, *not_concern, c.start))
 }
@@ -243,6 +259,10 @@ fn nearest<'c>(
 /// A cue with how far it stands from the term, whether before it, and
 /// whether not a concern: the keys it is ranked by.
 type Ranked<'c> = (usize, bool, bool, &'c Hit);
+
+/// The rank of a cue inside a term that states no polarity: as if it
+/// stood this many words from the term.
+const INSIDE_RANK: usize = 2;
 
 /// Contrasts whose second clause is the sentence's point: "adoption is
 /// improving, but some children wait too long" is a concern.
@@ -282,10 +302,28 @@ fn main_clause(text: &[u8], start: usize, upto: usize) -> Option<usize> {
     contrast.max(opener)
 }
 
+/// Words that open a clause about what the clause before was about.
+const POINTERS: &[&str] = &["these", "they", "this", "it", "those", "that"];
+
+/// Whether the clause starting at `at` opens with a word of [`POINTERS`].
+fn points_back(text: &[u8], at: usize) -> bool {
+    let rest = &text[at.min(text.len())..];
+    let start = rest.iter().position(|b| !b.is_ascii_whitespace());
+    let Some(start) = start else {
+        return false;
+    };
+    let word: Vec<u8> = rest[start..]
+        .iter()
+        .take_while(|b| is_word_byte(**b))
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    POINTERS.iter().any(|w| w.as_bytes() == word.as_slice())
+}
+
 /// The cue that decides `term`: `best`, unless the sentence turns on a
 /// contrast and `best` stands before its main clause while the main clause
-/// holds a cue of the theme, which then decides instead. A cue touching
-/// the term is its own reading and stays.
+/// holds a cue of the theme, which then decides instead. A cue inside the
+/// term is its own reading and stays.
 fn main_clause_cue<'c>(
     def: &ThemeDef,
     text: &[u8],
@@ -303,7 +341,14 @@ fn main_clause_cue<'c>(
     let Some(main) = main_clause(text, sentence_start, upto) else {
         return best;
     };
-    if best.0 == 0 || best.3.start >= main {
+    let inside = term.start <= best.3.start && best.3.end <= term.end;
+    // A cue inside the term is its own reading and stays; one that only
+    // touches it gives way when the main clause opens by pointing back at
+    // the term ("Progress has been made in reducing caseloads, but these
+    // remain too high"), not when it turns to something else ("Coventry
+    // has reduced caseloads, but teams are blighted by vacancies").
+    let touching = distance(text, best.3, term) == 0;
+    if inside || (touching && !points_back(text, main)) || best.3.start >= main {
         return best;
     }
     nearest(def, text, term, cues.iter().filter(|c| c.start >= main)).unwrap_or(best)
@@ -364,7 +409,8 @@ pub fn decide(
         Polarity::Concern => Role::Concern,
         _ => Role::Strength,
     };
-    if let Some((d, _, _, cue)) = best {
+    if let Some((_, _, _, cue)) = best {
+        let d = distance(text, cue, term);
         // A cue among the words of a term that states its own polarity is
         // read as the term says: the "increase" in "increased social work
         // capacity" is not the concern "increase" of "caseloads increased".

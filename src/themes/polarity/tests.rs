@@ -83,7 +83,7 @@ fn only_mention(set: &LexiconSet, text: &str) -> (Polarity, String) {
 fn a_negator_binds_to_the_first_cue_after_it() {
     let lexicon = r#"
 id = "caseloads"
-terms = ["high caseloads", "caseloads"]
+terms = ["caseloads"]
 concern = ["high"]
 strength = ["reduce", "consistently"]
 "#;
@@ -246,7 +246,7 @@ strength = ["stability", "well staffed"]
         (
             "Too many placement moves have reduced children's trust.",
             Polarity::Concern,
-            "moves",
+            "too many",
         ),
     ];
     assert_cases(&set, &cases);
@@ -296,6 +296,40 @@ strength = ["improving", "reduced", "well"]
             "Adoption is improving and some children wait too long.",
             Polarity::Strength,
             "improving",
+        ),
+    ];
+    assert_cases(&set, &cases);
+}
+
+#[test]
+fn a_cue_that_is_a_word_of_a_plain_term_yields_to_its_predicate() {
+    let lexicon = r#"
+id = "worker_turnover"
+terms = ["workforce stability", "high caseloads", "caseloads"]
+concern = ["poor", "high", "too high", "problematic"]
+strength = ["stability", "able to", "reducing"]
+"#;
+    let set = one_theme(lexicon);
+    let cases = [
+        // The predicate says how the workforce's stability fares.
+        ("Workforce stability is poor.", Polarity::Concern, "poor"),
+        // With no other cue, the word of the term still decides.
+        (
+            "Leaders report on workforce stability.",
+            Polarity::Strength,
+            "stability",
+        ),
+        // A cue further off does not outrank the term's own adjective.
+        (
+            "Social workers with high caseloads felt they were able to practise effectively.",
+            Polarity::Concern,
+            "high",
+        ),
+        // A cue touching the term gives way to a contrast's main clause.
+        (
+            "Progress has been made in reducing caseloads, but these remain too high.",
+            Polarity::Concern,
+            "too high",
         ),
     ];
     assert_cases(&set, &cases);
