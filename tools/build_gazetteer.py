@@ -107,6 +107,9 @@ EXTRA = {
     "E10000023": ["NYCC"],
     "E09000013": ["LBHF", "H&F"],
     "E09000030": ["LBTH"],
+    # Its official name is "City of Westminster", and "Westminster" alone
+    # is also Parliament, so the council's usual name must be listed.
+    "E09000033": ["Westminster City Council"],
     "E09000002": ["LBBD"],
 }
 AFC = ["^Achieving for Children", "^AfC"]

@@ -139,6 +139,46 @@ fn a_report_copied_a_paragraph_a_line_keeps_a_reports_head() {
     assert_eq!(cleaned.header.title, "Council told to cut caseloads");
 }
 
+/// The head of Wokingham's 2016 report in the format of 2013 to 2017: a
+/// bare council name and six lines of title before the dates.
+const UNWRAPPED_SIF_REPORT: &str = "Wokingham
+Inspection of services for children in need of help and
+protection, children looked after and care leavers
+and
+Review of the effectiveness of the Local Safeguarding Children
+Board1
+Inspection date: 12 October 2015 \u{2013} 5 November 2015
+Report published: 5 January 2016
+
+44. Work with children looked after is purposeful and social workers know them well.
+";
+
+#[test]
+fn a_report_head_with_a_long_title_keeps_its_council_name() {
+    let cleaned = clean(UNWRAPPED_SIF_REPORT, lexicon());
+    assert!(!cleaned.from_pdf);
+    assert_eq!(
+        cleaned.header.inspected,
+        Some((
+            chrono::NaiveDate::from_ymd_opt(2015, 10, 12).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2015, 11, 5).unwrap()
+        ))
+    );
+    // Read as an article, the one-word first line was dropped and the
+    // title began "Inspection of services", naming no council.
+    assert!(
+        cleaned
+            .header
+            .title
+            .starts_with("Wokingham Inspection of services"),
+        "{}",
+        cleaned.header.title
+    );
+    assert!(cleaned.paragraphs[0]
+        .text
+        .starts_with("44. Work with children"));
+}
+
 #[test]
 fn a_hard_wrapped_article_keeps_its_byline_and_dateline() {
     let mut text = String::from("Council cuts agency staff\n\nBy Jane Smith\n| 12 March 2019\n\n");
