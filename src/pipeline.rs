@@ -36,8 +36,9 @@ use crate::themes::{self, Genre, LexiconSet, Tagged};
 /// its main clause; 12: in an inspection report, a mention no cue decides
 /// takes its paragraph's judgement when that is a strength; 13: a cue that
 /// is a word of a term stating no polarity ranks as two words off, and a
-/// cue that only touches a term gives way to a contrast's main clause.
-pub const ANALYSIS_REVISION: u32 = 13;
+/// cue that only touches a term gives way to a contrast's main clause;
+/// 14: a cue that says its own negation ("has not") is not flipped.
+pub const ANALYSIS_REVISION: u32 = 14;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

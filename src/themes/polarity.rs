@@ -443,7 +443,18 @@ pub fn decide(
             end: cue.end.max(term.end),
             ..*cue
         };
-        let decided = match negator(text, negs, cues, role, at, &joined, def.negation_window) {
+        // A cue that says its own negation ("has not", "not all") is not
+        // turned back by a negator before it: in "children who do not have
+        // a plan ... has not been prioritised" the "not" is another verb's.
+        let says_not = cue_text
+            .split_whitespace()
+            .any(|w| matches!(w, "not" | "no" | "never"));
+        let negated = if says_not {
+            None
+        } else {
+            negator(text, negs, cues, role, at, &joined, def.negation_window)
+        };
+        let decided = match negated {
             Some(n) => (flip(polarity), Some(format!("{} {cue_text}", neg_text(n)))),
             None => (polarity, Some(cue_text)),
         };

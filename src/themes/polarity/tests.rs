@@ -336,6 +336,37 @@ strength = ["stability", "able to", "reducing"]
 }
 
 #[test]
+fn a_cue_that_says_its_own_negation_is_not_turned_back() {
+    let lexicon = r#"
+id = "permanence"
+terms = ["life-story work", "permanence"]
+concern = ["has not", "not always"]
+strength = ["timely"]
+"#;
+    let set = one_theme(lexicon);
+    let cases = [
+        // The first "not" is another verb's; it does not undo "has not".
+        (
+            "Life-story work for children who do not have a plan of adoption has not been prioritised.",
+            Polarity::Concern,
+            "has not",
+        ),
+        (
+            "Life-story work for children who are not being adopted is not always timely.",
+            Polarity::Concern,
+            "not always",
+        ),
+        // A cue without its own negation is still flipped.
+        (
+            "Life-story work is not timely.",
+            Polarity::Concern,
+            "not timely",
+        ),
+    ];
+    assert_cases(&set, &cases);
+}
+
+#[test]
 fn counts_words_between() {
     let t = b"caseloads that are too high";
     assert_eq!(words_between(t, 9, 23), 3);
