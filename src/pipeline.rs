@@ -37,8 +37,10 @@ use crate::themes::{self, Genre, LexiconSet, Tagged};
 /// takes its paragraph's judgement when that is a strength; 13: a cue that
 /// is a word of a term stating no polarity ranks as two words off, and a
 /// cue that only touches a term gives way to a contrast's main clause;
-/// 14: a cue that says its own negation ("has not") is not flipped.
-pub const ANALYSIS_REVISION: u32 = 14;
+/// 14: a cue that says its own negation ("has not") is not flipped; 15:
+/// a report's paragraph that judges nothing either way carries its
+/// undecided mentions as strengths.
+pub const ANALYSIS_REVISION: u32 = 15;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

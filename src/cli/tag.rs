@@ -32,9 +32,9 @@ pub struct Args {
     pub file: Option<PathBuf>,
 
     /// Read the text as an inspection report, as `motif run` reads a file
-    /// whose head gives inspection dates: a mention no cue decides takes
-    /// the judgement of its paragraph (paragraphs split at blank lines)
-    /// when that is a strength.
+    /// whose head gives inspection dates: a mention no cue decides is a
+    /// strength unless the rest of its paragraph (paragraphs split at
+    /// blank lines) leans to concern.
     #[arg(long)]
     pub report: bool,
 }

@@ -8,7 +8,10 @@
 //! part of that strength, though no cue of its own says so. So in an
 //! inspection report, a mention no cue decides takes the judgement of the
 //! rest of its paragraph when the paragraph's other sentences hold more
-//! mentions judged strengths than concerns.
+//! mentions judged strengths than concerns, and is read as a strength too
+//! when they hold as many (often none): a report states what a council
+//! does well as plain findings ("Social workers see children alone and
+//! seek to obtain their wishes and feelings"), and says its concerns.
 //!
 //! Only strengths carry over. A concern in a report is nearly always said
 //! ("not all children", "too many changes of worker"), and a sentence
@@ -29,13 +32,20 @@
 //! Leaving out sentences that turn on a contrast ("but", "however") or
 //! hold a concern gained nothing. On sets 81 and 82, held out (coded
 //! blind, and first scored once the rule was built), polarity agreed on
-//! 151 of 185 mentions, against 142 before.
+//! 151 of 185 mentions, against 142 before. Carrying a paragraph that
+//! judges nothing either way too (stop 29) gained 55 more codes on sets
+//! 61-82 (0.818 to 0.841) and 5 on sets 83 and 84, held out; carrying
+//! any paragraph but one leaning to concern by two or more gained 10 and
+//! 15 more on 61-82 and was not taken.
 
 use super::{Mention, Polarity, Tagged};
 use crate::text::Sentence;
 
 /// The cue a mention that took its paragraph's judgement shows.
 pub const CUE: &str = "(paragraph judged a strength)";
+/// The cue of a mention in a paragraph that judges nothing either way: a
+/// report's finding, which no concern beside it qualifies.
+pub const FINDING_CUE: &str = "(report finding, no concern beside it)";
 
 /// Gives each mention no cue decides the judgement of the rest of its
 /// paragraph, where that is a strength (see the module's notes). `tagged`
@@ -65,9 +75,10 @@ pub fn judge(tagged: &mut Tagged, body: &str, sentences: &[Sentence]) {
             continue;
         };
         let rest = per_paragraph[paragraphs[mention.sentence]] - balance[mention.sentence];
-        if rest > 0 && !states_a_figure(sentence.text(body)) {
+        if rest >= 0 && !states_a_figure(sentence.text(body)) {
             mention.polarity = Polarity::Strength;
-            mention.cue = Some(CUE.to_string());
+            let cue = if rest > 0 { CUE } else { FINDING_CUE };
+            mention.cue = Some(cue.to_string());
         }
     }
 }
@@ -147,6 +158,27 @@ mod tests {
         for si in [0, 2] {
             assert_eq!(in_sentence(&plain, si), in_sentence(&report, si));
         }
+    }
+
+    #[test]
+    fn a_finding_no_concern_qualifies_is_a_strength_in_a_report() {
+        let lexicons = LexiconSet::embedded().expect("embedded lexicons");
+        // A paragraph of one finding, with no cue: Bury's 2015 report.
+        let text = "Social workers see children alone and seek to obtain their wishes and \
+            feelings.\n\nNot all children are seen alone.";
+        let sentences = text::sentences(text);
+        let read = |genre| crate::themes::tag(&lexicons, text, &sentences, genre);
+        let (plain, report) = (read(Genre::Article), read(Genre::InspectionReport));
+        let finding = in_sentence(&report, 0);
+        assert!(!finding.is_empty());
+        assert!(finding
+            .iter()
+            .all(|m| m.polarity == Polarity::Strength && m.cue.as_deref() == Some(FINDING_CUE)));
+        assert!(in_sentence(&plain, 0).iter().all(|m| is_undecided(m)));
+        // The concern says itself.
+        assert!(in_sentence(&report, 1)
+            .iter()
+            .all(|m| m.polarity == Polarity::Concern));
     }
 
     #[test]
