@@ -204,9 +204,14 @@ fn joins_clause(gap: &[u8]) -> bool {
 /// Whether the word after `at` opens an object ("reduced the", "reduced
 /// children's").
 fn opens_object(text: &[u8], at: usize) -> bool {
-    let rest = &text[at..];
-    let start = rest.iter().position(|b| !b.is_ascii_whitespace());
-    let Some(start) = start else {
+    next_word_is_one_of(text, at, OBJECT_OPENERS)
+}
+
+/// Whether the first word at or after `at` (apostrophes kept, case
+/// ignored) is one of `words`.
+fn next_word_is_one_of(text: &[u8], at: usize, words: &[&str]) -> bool {
+    let rest = &text[at.min(text.len())..];
+    let Some(start) = rest.iter().position(|b| !b.is_ascii_whitespace()) else {
         return false;
     };
     let word: Vec<u8> = rest[start..]
@@ -214,9 +219,7 @@ fn opens_object(text: &[u8], at: usize) -> bool {
         .take_while(|b| is_word_byte(**b) || **b == b'\'')
         .map(u8::to_ascii_lowercase)
         .collect();
-    OBJECT_OPENERS
-        .iter()
-        .any(|w| w.as_bytes() == word.as_slice())
+    words.iter().any(|w| w.as_bytes() == word.as_slice())
 }
 
 /// A cue of `cues` in scope of `term` and nearest it, with the distance
@@ -303,21 +306,13 @@ fn main_clause(text: &[u8], start: usize, upto: usize) -> Option<usize> {
 }
 
 /// Words that open a clause about what the clause before was about.
-const POINTERS: &[&str] = &["these", "they", "this", "it", "those", "that"];
+const POINTERS: &[&str] = &[
+    "these", "they", "this", "it", "those", "that", "it's", "they're", "that's",
+];
 
 /// Whether the clause starting at `at` opens with a word of [`POINTERS`].
 fn points_back(text: &[u8], at: usize) -> bool {
-    let rest = &text[at.min(text.len())..];
-    let start = rest.iter().position(|b| !b.is_ascii_whitespace());
-    let Some(start) = start else {
-        return false;
-    };
-    let word: Vec<u8> = rest[start..]
-        .iter()
-        .take_while(|b| is_word_byte(**b))
-        .map(u8::to_ascii_lowercase)
-        .collect();
-    POINTERS.iter().any(|w| w.as_bytes() == word.as_slice())
+    next_word_is_one_of(text, at, POINTERS)
 }
 
 /// The cue that decides `term`: `best`, unless the sentence turns on a

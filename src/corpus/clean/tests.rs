@@ -98,6 +98,15 @@ fn the_sample_article_shape_keeps_bullets_as_paragraphs() {
     );
 }
 
+/// An inspection period, from and to (year, month, day).
+fn period(
+    from: (i32, u32, u32),
+    to: (i32, u32, u32),
+) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let day = |(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a real date");
+    Some((day(from), day(to)))
+}
+
 /// The head and a paragraph of Rochdale's 2018 report, copied out of the
 /// PDF a paragraph a line.
 const UNWRAPPED_REPORT: &str = "Rochdale Borough Council
@@ -113,10 +122,7 @@ fn a_report_copied_a_paragraph_a_line_keeps_a_reports_head() {
     assert!(!cleaned.from_pdf);
     assert_eq!(
         cleaned.header.inspected,
-        Some((
-            chrono::NaiveDate::from_ymd_opt(2018, 1, 29).unwrap(),
-            chrono::NaiveDate::from_ymd_opt(2018, 2, 9).unwrap()
-        ))
+        period((2018, 1, 29), (2018, 2, 9))
     );
     assert_eq!(
         cleaned.header.title,
@@ -159,10 +165,7 @@ fn a_report_head_with_a_long_title_keeps_its_council_name() {
     assert!(!cleaned.from_pdf);
     assert_eq!(
         cleaned.header.inspected,
-        Some((
-            chrono::NaiveDate::from_ymd_opt(2015, 10, 12).unwrap(),
-            chrono::NaiveDate::from_ymd_opt(2015, 11, 5).unwrap()
-        ))
+        period((2015, 10, 12), (2015, 11, 5))
     );
     // Read as an article, the one-word first line was dropped and the
     // title began "Inspection of services", naming no council.
