@@ -235,7 +235,7 @@ pub enum Genre {
 /// Finds theme mentions in each sentence of `body`: every term match, longest
 /// first, one per span per theme, exclusions vetoing overlapping matches,
 /// each with its polarity; in an inspection report, a mention no cue
-/// decides takes its paragraph's judgement when that is a strength.
+/// decides is a strength unless the rest of its paragraph leans to concern.
 /// `sentences` must be in body order.
 pub fn tag(lexicons: &LexiconSet, body: &str, sentences: &[Sentence], genre: Genre) -> Tagged {
     let mut tagged = tagger::run(lexicons, body, sentences, None);

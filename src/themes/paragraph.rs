@@ -48,8 +48,9 @@ pub const CUE: &str = "(paragraph judged a strength)";
 pub const FINDING_CUE: &str = "(report finding, no concern beside it)";
 
 /// Gives each mention no cue decides the judgement of the rest of its
-/// paragraph, where that is a strength (see the module's notes). `tagged`
-/// must be `body`'s, tagged sentence by sentence with `sentences`.
+/// paragraph, where that is a strength or judges nothing either way (see
+/// the module's notes). `tagged` must be `body`'s, tagged sentence by
+/// sentence with `sentences`.
 pub fn judge(tagged: &mut Tagged, body: &str, sentences: &[Sentence]) {
     let paragraphs = paragraph_of_each(body, sentences);
     // Per sentence: the mentions a cue judged, strengths minus concerns.
