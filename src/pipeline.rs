@@ -39,8 +39,10 @@ use crate::themes::{self, Genre, LexiconSet, Tagged};
 /// cue that only touches a term gives way to a contrast's main clause;
 /// 14: a cue that says its own negation ("has not") is not flipped; 15:
 /// a report's paragraph that judges nothing either way carries its
-/// undecided mentions as strengths.
-pub const ANALYSIS_REVISION: u32 = 15;
+/// undecided mentions as strengths; 16: in an inspection report (or a text
+/// about one member council) a name shared by several councils stands for
+/// the report's council alone.
+pub const ANALYSIS_REVISION: u32 = 16;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

@@ -119,6 +119,41 @@ SHARED = {
     "E06000061": ["^Northamptonshire Children's Trust", "^NCT"],
     "E06000062": ["^Northamptonshire Children's Trust", "^NCT"],
 }
+# Regional adoption agencies run adoption for several councils at once, and
+# a text about one names the councils it serves (DOMAIN.md: "the bodies that
+# run services for them"). Membership as the inspection reports in
+# ../shared/ofsted-reports state it ("the regional adoption agency, Adoption
+# Counts"); only agencies whose members have not changed are listed, since
+# an alias carries no dates (Cornwall joined Adopt South West in 2024; Adopt
+# London, Adopt East and Adopt Thames Valley changed or are uncertain). Both
+# Somerset councils are listed: the date of the text chooses between them.
+RAA = {
+    "Adoption Counts": ["E08000003", "E08000006", "E08000007", "E08000009", "E06000049"],
+    "Adoption Now": ["E06000008", "E08000001", "E08000002", "E08000004", "E08000005",
+                     "E08000008"],
+    "Together for Adoption": ["E06000050", "E06000006", "E08000013", "E06000007",
+                              "E08000010"],
+    "Adoption in Merseyside": ["E08000012", "E08000011", "E08000014", "E08000015"],
+    "Adoption South East": ["E06000043", "E10000011", "E10000030", "E10000032"],
+    "Adoption Tees Valley": ["E06000005", "E06000001", "E06000002", "E06000003",
+                             "E06000004"],
+    "Adopt North East": ["E08000037", "E08000021", "E08000022", "E06000057", "E08000023"],
+    "Adoption Central England": ["E08000026", "E06000019", "E08000029", "E10000031",
+                                 "E10000034"],
+    "Adoption East Midlands": ["E06000015", "E10000007", "E06000018", "E10000024"],
+    "One Adoption West Yorkshire": ["E08000032", "E08000033", "E08000034", "E08000035",
+                                    "E08000036"],
+    "One Adoption South Yorkshire": ["E08000038", "E08000017", "E08000018", "E08000039"],
+    "Adopt South West": ["E10000008", "E06000026", "E10000027", "E06000066", "E06000027"],
+    "Adoption West": ["E06000022", "E06000023", "E10000013", "E06000024", "E06000025",
+                      "E06000054"],
+}
+# Names are matched as written; this one is often printed in lower case.
+RAA_SPELLINGS = {"Together for Adoption": ["Together for adoption"]}
+for agency, codes in RAA.items():
+    for code in codes:
+        for name in [agency] + RAA_SPELLINGS.get(agency, []):
+            SHARED.setdefault(code, []).append("^" + name)
 
 # Places that are not children's services authorities but contain a
 # council's name (added to the lookup's non-authority names below).

@@ -69,7 +69,8 @@ pub fn attribute(
             .get(usize::from(id.0))
             .map_or(Tier::Other, Tier::of)
     };
-    attribute_matches(&document.body, sentences, &title, &body, &tier)
+    let report = document.is_inspection_report();
+    attribute_matches(&document.body, sentences, &title, &body, report, &tier)
 }
 
 /// Which of "the county council" and "the city council" a council can be
@@ -118,6 +119,7 @@ fn attribute_matches(
     sentences: &[Sentence],
     title: &[CouncilMatch],
     body_matches: &[CouncilMatch],
+    report: bool,
     tier: &dyn Fn(CouncilId) -> Tier,
 ) -> Vec<Attribution> {
     // Matches come in text order, so each sentence's matches are found by
@@ -130,6 +132,16 @@ fn attribute_matches(
         sorted.sort_by_key(|m| m.start);
         &sorted[..]
     };
+    // In an inspection report, a name that stands for several councils at
+    // once (a trust or an adoption agency serving them all: "NCT",
+    // "Adoption Counts") stands for the report's council alone, member or
+    // about to join: the report speaks of the body's work for it. So it does
+    // in another text about one council, when that council is a member.
+    let report_home = title
+        .first()
+        .or_else(|| body_matches.iter().find(|m| !is_shared(m, body_matches)))
+        .map(|m| m.council)
+        .filter(|&home| report || is_dominant(home, title, body_matches));
     let named: Vec<(Vec<CouncilId>, bool)> = sentences
         .iter()
         .map(|s| {
@@ -154,19 +166,29 @@ fn attribute_matches(
                 .map(|m| m.council)
                 .collect();
             let places = where_located(body, &body_matches[first..], s.end);
+            // The council a shared name stands for here, if only one.
+            let stands_for = |m: &CouncilMatch| {
+                let same_span = |o: &&CouncilMatch| o.start == m.start && o.end == m.end;
+                report_home
+                    .filter(|&home| {
+                        within().filter(same_span).any(|o| o.council != m.council)
+                            && (report || within().filter(same_span).any(|o| o.council == home))
+                    })
+                    .unwrap_or(m.council)
+            };
             let mut ids = Vec::new();
             for m in within()
                 .filter(|m| !in_aside(m) && !aside_councils.contains(&m.council))
                 .filter(|m| !places.contains(&m.start))
             {
-                push_unique(&mut ids, &[m.council]);
+                push_unique(&mut ids, &[stands_for(m)]);
             }
             // A sentence that names councils only in an aside still names
             // them, but the text has not moved on to them: focus stays.
             let aside_only = ids.is_empty();
             if ids.is_empty() {
                 for m in within() {
-                    push_unique(&mut ids, &[m.council]);
+                    push_unique(&mut ids, &[stands_for(m)]);
                 }
             }
             (ids, aside_only)
@@ -291,6 +313,14 @@ fn attribute_matches(
         });
     }
     out
+}
+
+/// Whether `m` is one of several councils one name stands for (`matches`
+/// holds another council at its span).
+fn is_shared(m: &CouncilMatch, matches: &[CouncilMatch]) -> bool {
+    matches
+        .iter()
+        .any(|o| o.start == m.start && o.end == m.end && o.council != m.council)
 }
 
 /// Whether the home council accounts for nearly all council mentions.

@@ -355,3 +355,55 @@ fn a_title_council_takes_focus_back_after_a_late_aside() {
     let out = run("Inspection of Norfolk County Council", &body);
     assert_eq!(out.last(), Some(&pair("Norfolk", Rule::Focus)));
 }
+
+/// `run` for an inspection report: its head gives the inspection dates.
+fn run_report(title: &str, body: &str) -> Vec<(String, Rule)> {
+    let g = Gazetteer::embedded().expect("embedded gazetteer parses");
+    let mut doc = document(title, body, Some("2019-05-14"));
+    doc.inspected_from = NaiveDate::from_ymd_opt(2019, 4, 1);
+    let sentences = text::sentences(&doc.body);
+    attribute(&g, &doc, &sentences)
+        .into_iter()
+        .map(|a| {
+            let names: Vec<String> = a
+                .councils
+                .iter()
+                .map(|id| g.council(*id).short_name.clone())
+                .collect();
+            (names.join("+"), a.rule)
+        })
+        .collect()
+}
+
+#[test]
+fn a_regional_adoption_agency_in_a_report_stands_for_the_reports_council() {
+    // Adoption Counts serves five councils; a report on Stockport speaks of
+    // its work for Stockport, and a report on a council about to join an
+    // agency it is not yet a member of still speaks of that council.
+    let body =
+        "The local authority is a member of Adoption Counts, the regional adoption agency.\n\n\
+                Adopters are well supported.";
+    assert_eq!(
+        run_report("Stockport Metropolitan Borough Council", body),
+        [
+            pair("Stockport", Rule::Named),
+            pair("Stockport", Rule::Focus),
+        ]
+    );
+    let joining = "Adoption services will move to Adoption Counts next year.";
+    assert_eq!(
+        run_report("Bolton Council", joining),
+        [pair("Bolton", Rule::Named)]
+    );
+}
+
+#[test]
+fn a_regional_adoption_agency_in_an_article_stands_for_all_its_councils() {
+    let body = "Adoption Counts has approved 85 adoptive families this year.\n\n\
+                Many children are still waiting.";
+    let all = "Cheshire East+Manchester+Salford+Stockport+Trafford";
+    assert_eq!(
+        run("Adoption agency marks second anniversary", body),
+        [pair(all, Rule::Named), pair(all, Rule::Focus)]
+    );
+}
