@@ -112,6 +112,19 @@ EXTRA = {
     "E09000033": ["Westminster City Council"],
     "E09000002": ["LBBD"],
 }
+# The counties' customary short forms, written with "Council" after them
+# ("Bucks County Council", "Herts County Council", "Glos Council"): alone
+# they are words or football clubs ("Notts County"), so only these forms.
+SHORT_COUNTY = {
+    "E10000002": "Bucks", "E06000060": "Bucks", "E10000003": "Cambs",
+    "E10000013": "Glos", "E10000014": "Hants", "E10000015": "Herts",
+    "E10000017": "Lancs", "E10000018": "Leics", "E10000019": "Lincs",
+    "E10000021": "Northants", "E10000024": "Notts", "E10000028": "Staffs",
+    "E10000034": "Worcs", "E06000054": "Wilts",
+}
+for code, short in SHORT_COUNTY.items():
+    suffixes = ["Council"] if code.startswith("E06") else ["County Council", "Council", "CC"]
+    EXTRA.setdefault(code, []).extend(f"{short} {s}" for s in suffixes)
 AFC = ["^Achieving for Children", "^AfC"]
 SHARED = {
     "E09000021": AFC, "E09000027": AFC, "E06000040": AFC,

@@ -327,6 +327,10 @@ mod tests {
         assert!(has("E09000020", "RBKC"));
         assert!(has("E06000010", "Hull"));
         assert!(has("E06000047", "County Durham"));
+        assert!(has("E08000007", "Adoption Counts"));
+        assert!(has("E10000002", "Bucks County Council"));
+        assert!(has("E06000060", "Bucks Council"));
+        assert!(!has("E10000024", "Notts"));
     }
 
     #[test]
