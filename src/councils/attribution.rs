@@ -166,13 +166,13 @@ fn attribute_matches(
                 .map(|m| m.council)
                 .collect();
             let places = where_located(body, &body_matches[first..], s.end);
-            // The council a shared name stands for here, if only one.
+            // The council `m` stands for: the report's, if `m` is a shared
+            // name that stands for it alone here.
+            let here = &body_matches[first..];
             let stands_for = |m: &CouncilMatch| {
-                let same_span = |o: &&CouncilMatch| o.start == m.start && o.end == m.end;
                 report_home
                     .filter(|&home| {
-                        within().filter(same_span).any(|o| o.council != m.council)
-                            && (report || within().filter(same_span).any(|o| o.council == home))
+                        is_shared(m, here) && (report || at_span(m, here).any(|c| c == home))
                     })
                     .unwrap_or(m.council)
             };
@@ -315,12 +315,21 @@ fn attribute_matches(
     out
 }
 
-/// Whether `m` is one of several councils one name stands for (`matches`
-/// holds another council at its span).
-fn is_shared(m: &CouncilMatch, matches: &[CouncilMatch]) -> bool {
+/// The councils of `matches` found at `m`'s span (several for a shared
+/// name).
+fn at_span<'a>(
+    m: &'a CouncilMatch,
+    matches: &'a [CouncilMatch],
+) -> impl Iterator<Item = CouncilId> + 'a {
     matches
         .iter()
-        .any(|o| o.start == m.start && o.end == m.end && o.council != m.council)
+        .filter(move |o| o.start == m.start && o.end == m.end)
+        .map(|o| o.council)
+}
+
+/// Whether `m` is one of several councils one name stands for.
+fn is_shared(m: &CouncilMatch, matches: &[CouncilMatch]) -> bool {
+    at_span(m, matches).any(|c| c != m.council)
 }
 
 /// Whether the home council accounts for nearly all council mentions.
