@@ -315,15 +315,18 @@ fn attribute_matches(
     out
 }
 
-/// The councils of `matches` found at `m`'s span (several for a shared
-/// name).
+/// The councils of `matches` (sorted by start) found at `m`'s span
+/// (several for a shared name). A binary search, not a scan: this runs for
+/// every council name in a document.
 fn at_span<'a>(
     m: &'a CouncilMatch,
     matches: &'a [CouncilMatch],
 ) -> impl Iterator<Item = CouncilId> + 'a {
-    matches
+    let from = matches.partition_point(|o| o.start < m.start);
+    matches[from..]
         .iter()
-        .filter(move |o| o.start == m.start && o.end == m.end)
+        .take_while(move |o| o.start == m.start)
+        .filter(move |o| o.end == m.end)
         .map(|o| o.council)
 }
 
