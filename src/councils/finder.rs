@@ -89,6 +89,11 @@ pub fn kept(candidates: &[Candidate]) -> Vec<CouncilMatch> {
     out
 }
 
+/// How many capital letters `alias` has.
+fn capitals(alias: &str) -> usize {
+    alias.chars().filter(|c| c.is_uppercase()).count()
+}
+
 /// The Aho-Corasick automaton over every alias of a gazetteer.
 #[derive(Debug, Clone)]
 pub struct Finder {
@@ -111,6 +116,12 @@ impl Finder {
                         alias: alias.clone(),
                         entries: Vec::new(),
                     });
+                // Two spellings of one name ("Together for Adoption",
+                // "Together for adoption"): the text need only match the one
+                // with fewer capitals, or the other would never be found.
+                if capitals(&alias) < capitals(&pattern.alias) {
+                    pattern.alias.clone_from(&alias);
+                }
                 if !pattern.entries.contains(&(id, *flag)) {
                     pattern.entries.push((id, *flag));
                 }

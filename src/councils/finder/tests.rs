@@ -235,3 +235,28 @@ fn a_gazetteer_parsed_for_names_finds_what_a_full_one_does() {
     assert!(found.contains(&"Southwark".to_string()), "{found:?}");
     assert_eq!(found, names(&gazetteer()));
 }
+
+#[test]
+fn a_name_listed_in_two_cases_is_found_in_either() {
+    // The gazetteer lists "Together for Adoption" and "Together for
+    // adoption"; a capital the text lacks rejects only the first spelling.
+    let members = [
+        "Halton",
+        "Warrington",
+        "Cheshire West and Chester",
+        "Wigan",
+        "St Helens",
+    ];
+    for text in [
+        "Together for Adoption opened a new base.",
+        "Together for adoption opened a new base.",
+    ] {
+        let mut got = found(text);
+        got.sort();
+        let mut want: Vec<String> = members.iter().map(|m| (*m).to_string()).collect();
+        want.sort();
+        assert_eq!(got, want, "{text}");
+    }
+    // One spelling only: the capitals still have to be there.
+    assert!(found("Adoption counts for a lot.").is_empty());
+}
