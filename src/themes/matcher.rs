@@ -87,6 +87,11 @@ pub struct Hit {
 }
 
 impl Hit {
+    /// Whether `other` lies wholly within this hit.
+    pub fn contains(&self, other: &Hit) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
     /// Whether two hits share at least one byte.
     pub fn overlaps(&self, other: &Hit) -> bool {
         self.start < other.end && other.start < self.end

@@ -236,7 +236,7 @@ fn nearest<'c>(
         .get(term.def as usize)
         .is_none_or(|e| e.polarity.is_none_or(|p| p == Polarity::Neutral));
     cues.filter_map(|c| {
-        let inside = term.start <= c.start && c.end <= term.end;
+        let inside = term.contains(c);
         // A cue that is the last word of a term with no polarity of its
         // own ("stability" in "workforce stability") may only name the
         // topic, so it ranks as if two words away: a predicate right after
@@ -336,7 +336,7 @@ fn main_clause_cue<'c>(
     let Some(main) = main_clause(text, sentence_start, upto) else {
         return best;
     };
-    let inside = term.start <= best.3.start && best.3.end <= term.end;
+    let inside = term.contains(best.3);
     // A cue inside the term is its own reading and stays; one that only
     // touches it gives way when the main clause opens by pointing back at
     // the term ("Progress has been made in reducing caseloads, but these
@@ -409,7 +409,7 @@ pub fn decide(
         // A cue among the words of a term that states its own polarity is
         // read as the term says: the "increase" in "increased social work
         // capacity" is not the concern "increase" of "caseloads increased".
-        let inside = term.start <= cue.start && cue.end <= term.end;
+        let inside = term.contains(cue);
         let (role, cue_text) = match own {
             Some(p) if inside => (
                 role_of(p),
