@@ -27,7 +27,9 @@ def norm(s):
     s = s.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
     s = re.sub(r"[\u2013\u2014-]", " ", s)
     s = re.sub(r"\s+", " ", s)
-    return s.strip().lower().lstrip("-• ").strip('"\' ')
+    s = s.strip().lower().lstrip("-• ").strip('"\' ')
+    # A report's paragraph number ("35. Senior leaders ...") is not part of the sentence.
+    return re.sub(r"^\d{1,3}\.\s+", "", s)
 
 
 def gazetteer(path):
@@ -134,7 +136,7 @@ def prf(g, s):
 
 def table(gold_st, sys_st, gold_pol, pol_of, gold_council, sys_council, caption):
     print(f"\n## {caption}")
-    print(f"{'theme':<20} {'codes':>5} {'P':>6} {'R':>6} {'pol':>6}   {'P(c)':>6} {'R(c)':>6}   tp/fp/fn")
+    print(f"{'theme':<20} {'codes':>5} {'P':>6} {'R':>6} {'pol':>6}   {'P(c)':>6} {'R(c)':>6}   tp/fp/fn, polarity agreed/both, council tp/fp/fn")
     for theme in THEMES + [None]:
         g = {x for x in gold_st if theme is None or x[2] == theme}
         s = {x for x in sys_st if theme is None or x[2] == theme}
@@ -144,9 +146,9 @@ def table(gold_st, sys_st, gold_pol, pol_of, gold_council, sys_council, caption)
         pol = agree / len(both) if both else 1.0
         gc = {x for x in gold_council if theme is None or x[2] == theme}
         sc = {x for x in sys_council if theme is None or x[2] == theme}
-        _, _, _, pc, rc = prf(gc, sc)
+        ctp, cfp, cfn, pc, rc = prf(gc, sc)
         name = theme or "overall"
-        print(f"{name:<20} {len(g):>5} {p:>6.3f} {r:>6.3f} {pol:>6.3f}   {pc:>6.3f} {rc:>6.3f}   {tp}/{fp}/{fn}  pol {agree}/{len(both)}")
+        print(f"{name:<20} {len(g):>5} {p:>6.3f} {r:>6.3f} {pol:>6.3f}   {pc:>6.3f} {rc:>6.3f}   {tp}/{fp}/{fn}  pol {agree}/{len(both)}  council {ctp}/{cfp}/{cfn}")
 
 
 def listings(gold_st, sys_st, gold_pol, pol_of, gold_council, sys_council, sys_text, headlines):

@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Draws an evaluation set of report excerpts for hand coding.
+
+usage: draw_excerpts.py SET OUT_DIR [CORPUS_DIR] [--avoid DIR ...]
+
+Writes OUT_DIR/articles/NN.txt (20 files) and OUT_DIR/articles/manifest.csv.
+Each file is one Ofsted report's title block (the lines before "Inspection
+date", "Lead inspector" or "Report published", so the excerpt names its
+council the way the report does) followed by a blank line and a window of
+2,200-3,200 characters taken as the PDF text has it (page headers, page
+numbers and broken lines left in), starting at a sentence and ending at a
+full stop. The manifest gives the report's publication date.
+
+The draw is fixed by SET (random.Random(SET)): 20 reports of 20 different
+councils (Ofsted provider numbers), none of them drawn by a folder given with
+--avoid (their manifests name the reports they used), and a window starting
+uniformly at random past the first 15% of the report. The draw never looks at
+the lexicons or at motif's output, so it does not favour what motif finds.
+Codes are then written by a person (or a helper that has not seen the
+lexicons, the code or motif's output) per DOMAIN.md, before motif is scored.
+"""
+import csv
+import os
+import random
+import re
+import sys
+
+HEAD_END = re.compile(r"^\s*(Inspection dates?|Lead inspector|Report published|Dates? of)", re.I)
+PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+
+
+def title_block(lines):
+    out = []
+    for line in lines[:40]:
+        if HEAD_END.match(line):
+            break
+        if line.strip() and not PAGE_NUMBER.match(line):
+            out.append(line.rstrip())
+    return out[:8]
+
+
+def starts_sentence(lines, i):
+    prev = next((lines[j].strip() for j in range(i - 1, -1, -1) if lines[j].strip()), "")
+    here = lines[i].strip()
+    return bool(here) and here[0].isupper() and (not prev or prev[-1] in ".!?")
+
+
+def window(lines, rng):
+    lo = int(len(lines) * 0.15)
+    for _ in range(200):
+        i = rng.randrange(lo, max(lo + 1, len(lines) - 40))
+        while i < len(lines) and not starts_sentence(lines, i):
+            i += 1
+        out, size = [], 0
+        for line in lines[i:]:
+            out.append(line.rstrip())
+            size += len(line) + 1
+            if size >= 2200 and line.rstrip().endswith("."):
+                break
+            if size > 3200:
+                out = []
+                break
+        if out and size >= 2200:
+            return out
+    return None
+
+
+def used(dirs):
+    seen = set()
+    for d in dirs:
+        with open(os.path.join(d, "articles", "manifest.csv"), newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                seen.add(row["source"].split()[0])
+    return seen
+
+
+def main():
+    args = sys.argv[1:]
+    avoid = []
+    while "--avoid" in args:
+        k = args.index("--avoid")
+        avoid.append(args[k + 1])
+        del args[k : k + 2]
+    number, out_dir = int(args[0]), args[1]
+    corpus = args[2] if len(args) > 2 else "/work/shared/ofsted-reports"
+    with open(os.path.join(corpus, "manifest.csv"), newline="", encoding="utf-8") as f:
+        published = {row["path"]: row["published"] for row in csv.DictReader(f)}
+    taken = used(avoid)
+    reports = sorted(p for p in published if p not in taken)
+    rng = random.Random(number)
+    rng.shuffle(reports)
+    os.makedirs(os.path.join(out_dir, "articles"), exist_ok=True)
+    providers, rows = set(), []
+    for report in reports:
+        provider = report.split("_")[1]
+        if provider in providers or any(t.split("_")[1] == provider for t in taken):
+            continue
+        with open(os.path.join(corpus, report), encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        body = window(lines, rng)
+        if body is None:
+            continue
+        providers.add(provider)
+        name = f"{len(rows) + 1:02d}.txt"
+        with open(os.path.join(out_dir, "articles", name), "w", encoding="utf-8") as f:
+            f.write("\n".join(title_block(lines) + [""] + body) + "\n")
+        rows.append([name, published[report], f"{report} (excerpt)", ""])
+        if len(rows) == 20:
+            break
+    with open(os.path.join(out_dir, "articles", "manifest.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["path", "published", "source", "url"])
+        w.writerows(rows)
+
+
+if __name__ == "__main__":
+    main()
