@@ -125,16 +125,28 @@ pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
     // date line ("11 July 2022") belongs to it, so both are dropped.
     let mut blocks: Vec<Vec<&str>> = vec![Vec::new()];
     let mut lines_taken = 0;
+    // Where the current block's lines start in `consumed`.
+    let mut block_start = 0;
     for i in (0..lines.len()).take(60) {
         let line = lines[i].trim();
         let running = removed[i].as_deref() == Some(RUNNING);
         if line.is_empty() || (removed[i].is_some() && !running) {
             if blocks.last().is_some_and(|b| !b.is_empty()) {
                 blocks.push(Vec::new());
+                block_start = header.consumed.len();
             }
             continue;
         }
-        if STOP.is_match(line) || ends_sentence(line) || lines_taken >= 10 {
+        let sentence = ends_sentence(line) || holds_sentence_end(line);
+        if sentence && blocks.len() > 1 {
+            // A later block that holds a sentence is the body's first
+            // paragraph (a letter or an excerpt with no "Inspection dates"
+            // line between title and text): its lines stay in the body.
+            header.consumed.truncate(block_start);
+            blocks.pop();
+            break;
+        }
+        if STOP.is_match(line) || sentence || lines_taken >= 10 {
             break;
         }
         lines_taken += 1;
@@ -190,6 +202,15 @@ pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
         }
     }
     header
+}
+
+/// A sentence ends inside the line ("... soon enough. Assessments are"):
+/// titles hold none. A full stop after a single lower-case letter ("St.
+/// Helens", "Mr. Smith") is an abbreviation, not an end.
+fn holds_sentence_end(line: &str) -> bool {
+    static END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"\p{Ll}{2}[.!?]['"’”)]?\s+\p{Lu}"#).expect("static regex"));
+    END.is_match(line)
 }
 
 /// A date or a period, perhaps with a page number after it ("22 January to

@@ -74,6 +74,29 @@ fn report_title_from_opening_lines_and_inspection_dates() {
 }
 
 #[test]
+fn a_report_paragraph_after_the_title_stays_in_the_body() {
+    // An excerpt or letter with no "Inspection dates" line: the title block,
+    // a blank line, then text whose first lines end in no full stop.
+    let text = "Inspection of Richmond upon Thames local authority\nchildren’s services\n\nWhile all staff report being content and well supported, heavy workloads have\nresulted in some recent drift for a small number of children. Leaders have\nbrought in additional staffing capacity.\n";
+    let lines: Vec<&str> = text.lines().collect();
+    let removed = vec![None; lines.len()];
+    let h = report_header(&lines, &removed);
+    assert_eq!(
+        h.title,
+        "Inspection of Richmond upon Thames local authority children’s services"
+    );
+    assert_eq!(h.consumed, vec![(0, "title"), (1, "title")]);
+    // A title block of its own that wraps across two blocks is still whole.
+    let text = "London Borough of Barking and\nDagenham\n\nInspection of services for children in need of help and\nprotection\nInspection date: 29 April – 22 May 2014\n";
+    let lines: Vec<&str> = text.lines().collect();
+    let h = report_header(&lines, &vec![None; lines.len()]);
+    assert_eq!(
+        h.title,
+        "London Borough of Barking and Dagenham Inspection of services for children in need of help and protection"
+    );
+}
+
+#[test]
 fn other_byline_and_dateline_shapes() {
     let h = head("Council cuts agency staff\nPosted by Jane Smith on 12 March 2019\nThe council has cut its use of agency staff.\n");
     assert_eq!(h.byline.as_deref(), Some("Jane Smith"));
