@@ -40,11 +40,11 @@ pub fn sentences(body: &str) -> Vec<Sentence> {
             let starts = ascii::sentence_starts(line.as_bytes());
             let ends = starts.iter().skip(1).copied().chain([line.len()]);
             for (start, end) in starts.iter().copied().zip(ends) {
-                push_sentence(&mut out, line_start + start, &line[start..end]);
+                push_sentence(&mut out, body, line_start + start, &line[start..end]);
             }
         } else {
             for (start, raw) in line.split_sentence_bound_indices() {
-                push_sentence(&mut out, line_start + start, raw);
+                push_sentence(&mut out, body, line_start + start, raw);
             }
         }
         line_start += line.len();
@@ -58,26 +58,51 @@ pub fn sentences(body: &str) -> Vec<Sentence> {
 pub fn sentences_uax29(body: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (start, raw) in body.split_sentence_bound_indices() {
-        push_sentence(&mut out, start, raw);
+        push_sentence(&mut out, body, start, raw);
     }
     out
 }
 
-/// Adds the segment `raw` at byte `offset` as a sentence, trimmed, unless
-/// it is only white space.
-fn push_sentence(out: &mut Vec<Sentence>, offset: usize, raw: &str) {
+/// Adds the segment `raw` at byte `offset` of `body` as a sentence,
+/// trimmed, unless it is only white space.
+///
+/// UAX #29 ends a sentence at every `!` or `?` followed by a space
+/// (SB11), even inside a name or a quotation: "The Children in Care
+/// Council 'Reach Out!' is beginning to influence ...". A segment that
+/// opens with a lower-case letter on the same line as such an end goes
+/// on with the sentence before it.
+fn push_sentence(out: &mut Vec<Sentence>, body: &str, offset: usize, raw: &str) {
     let trimmed = raw.trim();
     if trimmed.is_empty() {
         return;
     }
     let start = offset + (raw.len() - raw.trim_start().len());
     let end = start + trimmed.len();
+    if let Some(prev) = out.last_mut() {
+        if continues(body, prev, start) {
+            prev.end = end;
+            prev.words += count_words(trimmed);
+            return;
+        }
+    }
     out.push(Sentence {
         no: out.len() + 1,
         start,
         end,
         words: count_words(trimmed),
     });
+}
+
+/// Whether the segment starting at `start` goes on with `prev`: it opens
+/// with a lower-case letter, on `prev`'s line, after a `!` or `?`.
+fn continues(body: &str, prev: &Sentence, start: usize) -> bool {
+    let opens_lower = body[start..].chars().next().is_some_and(char::is_lowercase);
+    let same_line = !body[prev.end..start].contains(['\n', '\r']);
+    let ended = prev
+        .text(body)
+        .trim_end_matches(['"', '\'', '’', '”', ')', ']'])
+        .ends_with(['!', '?']);
+    opens_lower && same_line && ended
 }
 
 /// Counts words: UAX #29 word segments that contain a letter or a digit.
@@ -165,6 +190,26 @@ mod tests {
         ] {
             assert_eq!(count_ascii_words(text.as_bytes()), uax29(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_exclamation_inside_a_name_does_not_end_the_sentence() {
+        let body = "The Children in Care Council ‘Reach Out!’ is beginning to influence services. \
+                    Was it heard? Yes! it was.\nWow!\nthen a new line.";
+        let texts: Vec<&str> = sentences(body).iter().map(|s| s.text(body)).collect();
+        assert_eq!(
+            texts,
+            [
+                "The Children in Care Council ‘Reach Out!’ is beginning to influence services.",
+                "Was it heard?",
+                "Yes! it was.",
+                "Wow!",
+                "then a new line.",
+            ]
+        );
+        let first = sentences(body)[0];
+        assert_eq!(first.words as usize, uax29(first.text(body)));
+        assert_eq!(sentences(body), sentences_uax29(body));
     }
 
     #[test]
