@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draws an evaluation set of report excerpts for hand coding.
 
-usage: draw_excerpts.py SET OUT_DIR [CORPUS_DIR] [--avoid DIR ...]
+usage: draw_excerpts.py SET OUT_DIR [CORPUS_DIR] [--avoid DIR ...] [--reports-only]
 
 Writes OUT_DIR/articles/NN.txt (20 files) and OUT_DIR/articles/manifest.csv.
 Each file is one Ofsted report's title block (the lines before "Inspection
@@ -13,7 +13,9 @@ full stop. The manifest gives the report's publication date.
 
 The draw is fixed by SET (random.Random(SET)): 20 reports of 20 different
 councils (Ofsted provider numbers), none of them drawn by a folder given with
---avoid (their manifests name the reports they used), and a window starting
+--avoid (their manifests name the reports they used; with --reports-only,
+a council already drawn may be drawn again through another of its reports,
+once the councils run out), and a window starting
 uniformly at random past the first 15% of the report. The draw never looks at
 the lexicons or at motif's output, so it does not favour what motif finds.
 Codes are then written by a person (or a helper that has not seen the
@@ -76,6 +78,8 @@ def used(dirs):
 
 def main():
     args = sys.argv[1:]
+    reports_only = "--reports-only" in args
+    args = [a for a in args if a != "--reports-only"]
     avoid = []
     while "--avoid" in args:
         k = args.index("--avoid")
@@ -93,7 +97,9 @@ def main():
     providers, rows = set(), []
     for report in reports:
         provider = report.split("_")[1]
-        if provider in providers or any(t.split("_")[1] == provider for t in taken):
+        if provider in providers or (
+            not reports_only and any(t.split("_")[1] == provider for t in taken)
+        ):
             continue
         with open(os.path.join(corpus, report), encoding="utf-8") as f:
             lines = f.read().split("\n")
