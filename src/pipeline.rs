@@ -42,8 +42,10 @@ use crate::themes::{self, Genre, LexiconSet, Tagged};
 /// undecided mentions as strengths; 16: in an inspection report (or a text
 /// about one member council) a name shared by several councils stands for
 /// the report's council alone; 17: a segment opening lower-case after
-/// "!" or "?" on the same line goes on with the sentence before.
-pub const ANALYSIS_REVISION: u32 = 17;
+/// "!" or "?" on the same line goes on with the sentence before; 18: a
+/// body shared by several councils, named where one of them is in focus,
+/// leaves the focus where it was.
+pub const ANALYSIS_REVISION: u32 = 18;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

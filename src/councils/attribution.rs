@@ -142,7 +142,7 @@ fn attribute_matches(
         .or_else(|| body_matches.iter().find(|m| !is_shared(m, body_matches)))
         .map(|m| m.council)
         .filter(|&home| report || is_dominant(home, title, body_matches));
-    let named: Vec<(Vec<CouncilId>, bool)> = sentences
+    let named: Vec<Named> = sentences
         .iter()
         .map(|s| {
             let first = body_matches.partition_point(|m| m.start < s.start);
@@ -150,7 +150,7 @@ fn attribute_matches(
             // Most sentences name no council, and none of what follows (the
             // aside regex above all) can find one in them.
             if within().next().is_none() {
-                return (Vec::new(), false);
+                return Named::default();
             }
             let asides = aside_spans(s.text(body));
             let in_aside = |m: &CouncilMatch| {
@@ -177,10 +177,12 @@ fn attribute_matches(
                     .unwrap_or(m.council)
             };
             let mut ids = Vec::new();
+            let mut shared_only = true;
             for m in within()
                 .filter(|m| !in_aside(m) && !aside_councils.contains(&m.council))
                 .filter(|m| !places.contains(&m.start))
             {
+                shared_only &= is_shared(m, here);
                 push_unique(&mut ids, &[stands_for(m)]);
             }
             // A sentence that names councils only in an aside still names
@@ -191,7 +193,11 @@ fn attribute_matches(
                     push_unique(&mut ids, &[stands_for(m)]);
                 }
             }
-            (ids, aside_only)
+            Named {
+                ids,
+                aside_only,
+                shared_only: shared_only && !aside_only,
+            }
         })
         .collect();
     let mut order = Vec::new();
@@ -200,8 +206,8 @@ fn attribute_matches(
         &title.iter().map(|m| m.council).collect::<Vec<_>>(),
     );
     let title_councils = order.clone();
-    for (ids, _) in &named {
-        push_unique(&mut order, ids);
+    for n in &named {
+        push_unique(&mut order, &n.ids);
     }
     let Some(&home) = order.first() else {
         return sentences
@@ -213,6 +219,7 @@ fn attribute_matches(
             .collect();
     };
     let title_names_home = title_councils.contains(&home);
+    let title_leads = !title_councils.is_empty();
     let lead = if title_councils.is_empty() {
         vec![home]
     } else {
@@ -221,7 +228,7 @@ fn attribute_matches(
     let dominant = is_dominant(home, title, body_matches);
     // An aside only hands focus back if the title is about the home council
     // or the text comes back to it; otherwise the story has moved on.
-    let last_home = named.iter().rposition(|(ids, _)| ids.contains(&home));
+    let last_home = named.iter().rposition(|n| n.ids.contains(&home));
     let paragraphs = paragraph_starts(body);
     let paragraph_of = |offset: usize| paragraphs.partition_point(|&p| p <= offset);
 
@@ -229,7 +236,8 @@ fn attribute_matches(
     let mut recent: Vec<CouncilId> = Vec::new();
     let mut focus: Option<Vec<CouncilId>> = None;
     let mut aside_paragraph: Option<usize> = None;
-    for (index, (sentence, (ids, aside_only))) in sentences.iter().zip(&named).enumerate() {
+    for (index, (sentence, n)) in sentences.iter().zip(&named).enumerate() {
+        let (ids, aside_only) = (&n.ids, &n.aside_only);
         let paragraph = paragraph_of(sentence.start);
         if aside_paragraph.is_some_and(|p| p != paragraph) {
             focus = Some(vec![home]);
@@ -247,7 +255,15 @@ fn attribute_matches(
                 recent.retain(|r| r != id);
                 recent.push(*id);
             }
-            if dominant && ids.contains(&home) {
+            // A body shared by several councils, the one in focus among
+            // them ("working through the regional adoption agency"), is
+            // named in passing: the text stays with its council.
+            let about = focus.as_ref().or(title_leads.then_some(&lead));
+            let in_passing = n.shared_only
+                && about.is_some_and(|a| !a.is_empty() && a.iter().all(|c| ids.contains(c)));
+            if in_passing {
+                focus = about.cloned();
+            } else if dominant && ids.contains(&home) {
                 focus = Some(vec![home]);
                 aside_paragraph = None;
             } else {
@@ -313,6 +329,17 @@ fn attribute_matches(
         });
     }
     out
+}
+
+/// The councils one sentence names.
+#[derive(Debug, Default)]
+struct Named {
+    ids: Vec<CouncilId>,
+    /// Named only in an aside ("(like Kent)"): the focus stays.
+    aside_only: bool,
+    /// Named only through names shared by several councils (a trust, a
+    /// regional adoption agency).
+    shared_only: bool,
 }
 
 /// The councils of `matches` (sorted by start) found at `m`'s span

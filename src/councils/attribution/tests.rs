@@ -398,3 +398,30 @@ fn a_regional_adoption_agency_in_an_article_stands_for_all_its_councils() {
         [pair(all, Rule::Named), pair(all, Rule::Focus)]
     );
 }
+
+#[test]
+fn a_shared_body_named_in_passing_leaves_the_focus_on_its_member() {
+    // An excerpt of a report on St Helens (no inspection dates, so read as
+    // any text) names the regional adoption agency St Helens belongs to:
+    // that sentence is about the agency's councils, the next ones still
+    // about St Helens.
+    let body = "There is good interagency working through the regional adoption agency \
+                (Together for Adoption).\n\n\
+                Children mostly have up-to-date care plans.";
+    let all = "Halton+Warrington+Cheshire West and Chester+Wigan+St Helens";
+    assert_eq!(
+        run("St Helens Metropolitan Borough Council Inspection", body),
+        [pair(all, Rule::Named), pair("St Helens", Rule::Focus)]
+    );
+    // Once the text has moved to a council outside the body, the body's
+    // name moves the focus as any name does.
+    let body = "Kent County Council has improved.\n\nTogether for Adoption has approved 40 families.\n\nMany children are waiting.";
+    assert_eq!(
+        run("Two councils", body),
+        [
+            pair("Kent", Rule::Named),
+            pair(all, Rule::Named),
+            pair(all, Rule::Focus)
+        ]
+    );
+}
