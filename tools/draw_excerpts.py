@@ -3,6 +3,8 @@
 
 usage: draw_excerpts.py SET OUT_DIR [CORPUS_DIR] [--avoid DIR ...] [--reports-only]
 
+CORPUS_DIR defaults to ../shared/ofsted-reports beside the checkout.
+
 Writes OUT_DIR/articles/NN.txt (20 files) and OUT_DIR/articles/manifest.csv.
 Each file is one Ofsted report's title block (the lines before "Inspection
 date", "Lead inspector" or "Report published", so the excerpt names its
@@ -14,8 +16,8 @@ full stop. The manifest gives the report's publication date.
 The draw is fixed by SET (random.Random(SET)): 20 reports of 20 different
 councils (Ofsted provider numbers), none of them drawn by a folder given with
 --avoid (their manifests name the reports they used; with --reports-only,
-a council already drawn may be drawn again through another of its reports,
-once the councils run out), and a window starting
+only those reports are avoided, so a council already drawn may be drawn
+again through another of its reports), and a window starting
 uniformly at random past the first 15% of the report. The draw never looks at
 the lexicons or at motif's output, so it does not favour what motif finds.
 Codes are then written by a person (or a helper that has not seen the
@@ -47,7 +49,11 @@ def starts_sentence(lines, i):
     return bool(here) and here[0].isupper() and (not prev or prev[-1] in ".!?")
 
 
-def window(lines, rng):
+def window(lines, rng, to_the_end):
+    """A window of the report; `to_the_end` keeps the first version's rule,
+    under which sets 87-98 were drawn: a window may run to the report's end
+    without a full stop (88/19 ends with Ofsted's address). Later sets end
+    at a full stop."""
     lo = int(len(lines) * 0.15)
     for _ in range(200):
         i = rng.randrange(lo, max(lo + 1, len(lines) - 40))
@@ -58,11 +64,11 @@ def window(lines, rng):
             out.append(line.rstrip())
             size += len(line) + 1
             if size >= 2200 and line.rstrip().endswith("."):
-                break
+                return out
             if size > 3200:
                 out = []
                 break
-        if out and size >= 2200:
+        if to_the_end and out and size >= 2200:
             return out
     return None
 
@@ -72,7 +78,7 @@ def used(dirs):
     for d in dirs:
         with open(os.path.join(d, "articles", "manifest.csv"), newline="", encoding="utf-8") as f:
             for row in csv.DictReader(f):
-                seen.add(row["source"].split()[0])
+                seen.add(row["source"].removesuffix(" (excerpt)"))
     return seen
 
 
@@ -85,8 +91,11 @@ def main():
         k = args.index("--avoid")
         avoid.append(args[k + 1])
         del args[k : k + 2]
+    if len(args) < 2 or not args[0].isdigit():
+        sys.exit(__doc__.split("\n\n")[1])
     number, out_dir = int(args[0]), args[1]
-    corpus = args[2] if len(args) > 2 else "/work/shared/ofsted-reports"
+    beside = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "ofsted-reports")
+    corpus = args[2] if len(args) > 2 else os.path.normpath(beside)
     with open(os.path.join(corpus, "manifest.csv"), newline="", encoding="utf-8") as f:
         published = {row["path"]: row["published"] for row in csv.DictReader(f)}
     taken = used(avoid)
@@ -103,7 +112,7 @@ def main():
             continue
         with open(os.path.join(corpus, report), encoding="utf-8") as f:
             lines = f.read().split("\n")
-        body = window(lines, rng)
+        body = window(lines, rng, to_the_end=number <= 98)
         if body is None:
             continue
         providers.add(provider)
@@ -113,6 +122,8 @@ def main():
         rows.append([name, published[report], f"{report} (excerpt)", ""])
         if len(rows) == 20:
             break
+    if len(rows) < 20:
+        sys.exit(f"only {len(rows)} reports could be drawn (20 wanted): too few left outside the --avoid sets")
     with open(os.path.join(out_dir, "articles", "manifest.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["path", "published", "source", "url"])

@@ -14,8 +14,21 @@ sets=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do sets+=("$1"); shift; done
 [ "${1:-}" = "--" ] && shift
 if [ ${#sets[@]} -eq 0 ]; then
-  for d in "$root"/eval/sets/*/; do [ -f "$d/codes.tsv" ] && sets+=("$(basename "$d")"); done
+  for d in "$root"/eval/sets/*/; do
+    if [ -f "$d/codes.tsv" ]; then sets+=("$(basename "$d")"); fi
+  done
 fi
+if [ ${#sets[@]} -eq 0 ]; then
+  echo "eval.sh: no coded set in $root/eval/sets (a set is a folder with codes.tsv)" >&2
+  exit 2
+fi
+for n in "${sets[@]}"; do
+  # A set is named by its number; the name is also a folder under $out that is removed.
+  if ! [[ $n =~ ^[0-9]+$ ]] || [ ! -f "$root/eval/sets/$n/codes.tsv" ]; then
+    echo "eval.sh: no set $n (no eval/sets/$n/codes.tsv)" >&2
+    exit 2
+  fi
+done
 out=${OUT:-$(mktemp -d)}
 mkdir -p "$out"
 for n in "${sets[@]}"; do

@@ -133,12 +133,14 @@ pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
         if line.is_empty() || (removed[i].is_some() && !running) {
             if blocks.last().is_some_and(|b| !b.is_empty()) {
                 blocks.push(Vec::new());
-                block_start = header.consumed.len();
             }
+            block_start = header.consumed.len();
             continue;
         }
-        let sentence = ends_sentence(line) || holds_sentence_end(line);
-        if sentence && blocks.len() > 1 {
+        if STOP.is_match(line) || lines_taken >= 10 {
+            break;
+        }
+        if blocks.len() > 1 && (ends_sentence(line) || holds_sentence_end(line)) {
             // A later block that holds a sentence is the body's first
             // paragraph (a letter or an excerpt with no "Inspection dates"
             // line between title and text): its lines stay in the body.
@@ -146,7 +148,7 @@ pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
             blocks.pop();
             break;
         }
-        if STOP.is_match(line) || sentence || lines_taken >= 10 {
+        if ends_sentence(line) {
             break;
         }
         lines_taken += 1;
@@ -205,12 +207,19 @@ pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
 }
 
 /// A sentence ends inside the line ("... soon enough. Assessments are"):
-/// titles hold none. A full stop after a single lower-case letter ("St.
-/// Helens", "Mr. Smith") is an abbreviation, not an end.
+/// titles hold none. A full stop after a one-letter word or a title ("St.
+/// Helens", "Mrs. Smith", "Cllr. Jones") is an abbreviation, not an end.
 fn holds_sentence_end(line: &str) -> bool {
     static END: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#"\p{Ll}{2}[.!?]['"’”)]?\s+\p{Lu}"#).expect("static regex"));
-    END.is_match(line)
+        LazyLock::new(|| Regex::new(r#"(\p{L}+)([.!?])['"’”)]?\s+\p{Lu}"#).expect("static regex"));
+    const ABBREVIATIONS: [&str; 9] = ["mr", "mrs", "ms", "dr", "st", "cllr", "prof", "rev", "no"];
+    END.captures_iter(line).any(|c| {
+        let word = &c[1];
+        let abbreviated = &c[2] == "."
+            && (word.chars().count() < 2
+                || ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a)));
+        !abbreviated && word.chars().any(char::is_lowercase)
+    })
 }
 
 /// A date or a period, perhaps with a page number after it ("22 January to

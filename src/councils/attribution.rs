@@ -337,8 +337,8 @@ struct Named {
     ids: Vec<CouncilId>,
     /// Named only in an aside ("(like Kent)"): the focus stays.
     aside_only: bool,
-    /// Named only through names shared by several councils (a trust, a
-    /// regional adoption agency).
+    /// Named only through names that stand for several councils (a trust,
+    /// a regional adoption agency, or a name two councils have borne).
     shared_only: bool,
 }
 

@@ -3,7 +3,9 @@
 //! Takes a [`crate::corpus::Document`]'s body and gives [`Sentence`]s: byte
 //! ranges into the body with their word counts. Segmentation follows Unicode
 //! (UAX #29, via `unicode-segmentation`), with line breaks as paragraph
-//! ends, so headlines and bullet lines stand as sentences of their own.
+//! ends, so headlines and bullet lines stand as sentences of their own; one
+//! rule is added: a lower-case segment after "!" or "?" on the same line
+//! goes on with the sentence before ("'Reach Out!' is beginning ...").
 
 mod ascii;
 
@@ -53,7 +55,8 @@ pub fn sentences(body: &str) -> Vec<Sentence> {
 }
 
 /// [`sentences`] by `unicode-segmentation` alone, without the ASCII fast
-/// path: the reference the fast path is checked against (tests and
+/// path (the same lower-case rule after "!" or "?" is applied): the
+/// reference the fast path is checked against (tests and
 /// `examples/segment_agreement.rs`).
 pub fn sentences_uax29(body: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
@@ -97,7 +100,8 @@ fn push_sentence(out: &mut Vec<Sentence>, body: &str, offset: usize, raw: &str) 
 /// with a lower-case letter, on `prev`'s line, after a `!` or `?`.
 fn continues(body: &str, prev: &Sentence, start: usize) -> bool {
     let opens_lower = body[start..].chars().next().is_some_and(char::is_lowercase);
-    let same_line = !body[prev.end..start].contains(['\n', '\r']);
+    // The paragraph separators UAX #29 knows (SB4).
+    let same_line = !body[prev.end..start].contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']);
     let ended = prev
         .text(body)
         .trim_end_matches(['"', '\'', '’', '”', ')', ']'])
@@ -207,6 +211,14 @@ mod tests {
                 "then a new line.",
             ]
         );
+        // The ASCII fast path too, and no merge across a paragraph separator.
+        let ascii = "The group Reach Out! is growing. Yes!\nthen more.";
+        let texts: Vec<&str> = sentences(ascii).iter().map(|s| s.text(ascii)).collect();
+        assert_eq!(
+            texts,
+            ["The group Reach Out! is growing.", "Yes!", "then more."]
+        );
+        assert_eq!(sentences("Yes!\u{2029}then more.").len(), 2);
         let first = sentences(body)[0];
         assert_eq!(first.words as usize, uax29(first.text(body)));
         assert_eq!(sentences(body), sentences_uax29(body));

@@ -86,6 +86,15 @@ fn a_report_paragraph_after_the_title_stays_in_the_body() {
         "Inspection of Richmond upon Thames local authority children’s services"
     );
     assert_eq!(h.consumed, vec![(0, "title"), (1, "title")]);
+    // The paragraph is found by a sentence ending inside a line, before
+    // any line ends with a full stop.
+    let text = "Inspection of Camden\n\nPermanence is not yet achieved soon enough. Assessments are\nnot robust\n";
+    let lines: Vec<&str> = text.lines().collect();
+    let h = report_header(&lines, &vec![None; lines.len()]);
+    assert_eq!(
+        (h.title.as_str(), h.consumed.len()),
+        ("Inspection of Camden", 1)
+    );
     // A title block of its own that wraps across two blocks is still whole.
     let text = "London Borough of Barking and\nDagenham\n\nInspection of services for children in need of help and\nprotection\nInspection date: 29 April – 22 May 2014\n";
     let lines: Vec<&str> = text.lines().collect();
@@ -94,6 +103,22 @@ fn a_report_paragraph_after_the_title_stays_in_the_body() {
         h.title,
         "London Borough of Barking and Dagenham Inspection of services for children in need of help and protection"
     );
+}
+
+#[test]
+fn a_sentence_end_inside_a_line_is_not_an_abbreviation() {
+    assert!(holds_sentence_end("children soon enough. Assessments are"));
+    assert!(holds_sentence_end("as the report said! Leaders"));
+    assert!(holds_sentence_end("in Kent. The council"));
+    for title in [
+        "Inspection of St. Helens children’s services",
+        "Letter to Mrs. Smith, Director",
+        "Cllr. Jones and Dr. Patel",
+        "J. Smith HMI",
+        "Review of the effectiveness of the local safeguarding children board",
+    ] {
+        assert!(!holds_sentence_end(title), "{title}");
+    }
 }
 
 #[test]
