@@ -413,6 +413,18 @@ fn a_shared_body_named_in_passing_leaves_the_focus_on_its_member() {
         run("St Helens Metropolitan Borough Council Inspection", body),
         [pair(all, Rule::Named), pair("St Helens", Rule::Focus)]
     );
+    // So it does when the text, not the title, put the member in focus.
+    let body = "St Helens Council has improved.\n\n\
+                It works through Together for Adoption.\n\n\
+                Care plans are reviewed.";
+    assert_eq!(
+        run("Council news", body),
+        [
+            pair("St Helens", Rule::Named),
+            pair(all, Rule::Named),
+            pair("St Helens", Rule::Focus)
+        ]
+    );
     // Once the text has moved to a council outside the body, the body's
     // name moves the focus as any name does.
     let body = "Kent County Council has improved.\n\nTogether for Adoption has approved 40 families.\n\nMany children are waiting.";
