@@ -96,6 +96,8 @@ def main():
     number, out_dir = int(args[0]), args[1]
     beside = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "ofsted-reports")
     corpus = args[2] if len(args) > 2 else os.path.normpath(beside)
+    if not os.path.isfile(os.path.join(corpus, "manifest.csv")):
+        sys.exit(f"{corpus}: no manifest.csv here; give the Ofsted report folder as CORPUS_DIR")
     with open(os.path.join(corpus, "manifest.csv"), newline="", encoding="utf-8") as f:
         published = {row["path"]: row["published"] for row in csv.DictReader(f)}
     taken = used(avoid)
