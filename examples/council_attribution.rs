@@ -99,6 +99,7 @@ fn main() -> anyhow::Result<()> {
             published: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
             inspected_from: None,
             inspected_to: None,
+            report_heading: false,
             source: None,
             url: None,
             encoding: "UTF-8".to_string(),

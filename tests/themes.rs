@@ -465,14 +465,23 @@ fn an_inspection_reports_paragraphs_judge_their_undecided_mentions() {
     let report = std::fs::read_to_string(fixture("reports/ofsted_80538_2024-03-15.txt"))
         .expect("Plymouth's 2024 report");
     dir.create("report/plymouth.txt", &report);
-    // The same text without the line that makes it a report.
-    let article: String = report
-        .lines()
-        .filter(|line| !line.starts_with("Inspection dates:"))
-        .map(|line| format!("{line}\n"))
-        .collect();
+    // The same text without the lines that make it a report: its
+    // inspection dates and its heading (which the running page headers
+    // repeat).
+    let without = |drop: &dyn Fn(&str) -> bool| -> String {
+        report
+            .lines()
+            .filter(|line| !drop(line))
+            .map(|line| format!("{line}\n"))
+            .collect()
+    };
+    let article =
+        without(&|line| line.starts_with("Inspection dates:") || line.starts_with("Inspection of"));
     assert_ne!(article, report);
     dir.create("article/plymouth.txt", &article);
+    // An excerpt or a letter: the heading without the dates is still a report.
+    let excerpt = without(&|line| line.starts_with("Inspection dates:"));
+    dir.create("excerpt/plymouth.txt", &excerpt);
 
     let cues = [
         "(paragraph judged a strength)",
@@ -483,6 +492,11 @@ fn an_inspection_reports_paragraphs_judge_their_undecided_mentions() {
     let as_article = evidence_rows(&dir, "article");
     let carried: Vec<_> = as_report.iter().filter(|r| carries(r)).collect();
     assert!(carried.len() >= 5, "{carried:?}");
+    let as_excerpt = evidence_rows(&dir, "excerpt");
+    assert_eq!(
+        as_excerpt.iter().filter(|r| carries(r)).count(),
+        carried.len()
+    );
     // Read as an article, each carried mention is neutral (no cue decided
     // it), and every other row is the same.
     let mut rest = as_article.clone();

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores motif's evidence.csv against hand codes of news articles.
 
-usage: score_news.py CODES.tsv EVIDENCE.csv [COUNCILS.csv] [--list]
+usage: score_news.py CODES.tsv EVIDENCE.csv [COUNCILS.csv] [--list] [--confusion]
 
 CODES.tsv: article<TAB>sentence (its first words)<TAB>theme<TAB>council<TAB>polarity,
 one row per sentence x theme x council ('#' lines are comments; polarity may be
@@ -123,8 +123,16 @@ def main():
         drop = lambda xs: {x for x in xs if x[:2] not in headlines}
         table(drop(gold_st), drop(sys_st), gold_pol, pol_of, drop(gold_council), drop(sys_council),
               f"headlines left out ({len(headlines)} coded headlines; the body sentences alone)")
+    if "--confusion" in sys.argv:
+        confusion(gold_st & sys_st, gold_pol, pol_of)
     if listing:
         listings(gold_st, sys_st, gold_pol, pol_of, gold_council, sys_council, sys_text, headlines)
+
+
+def confusion(both, gold_pol, pol_of):
+    """Polarity on the sentence x theme pairs both found: CONF theme gold motif."""
+    for x in sorted(both):
+        print("CONF", x[2], "+".join(sorted(gold_pol[x])), "+".join(sorted(pol_of(x))))
 
 
 def prf(g, s):

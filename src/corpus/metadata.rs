@@ -24,6 +24,9 @@ pub struct Header {
     pub byline: Option<String>,
     pub published: Option<NaiveDate>,
     pub inspected: Option<(NaiveDate, NaiveDate)>,
+    /// The opening lines carry an Ofsted report's or letter's heading (see
+    /// [`has_report_heading`]).
+    pub report_heading: bool,
     /// An article's headline line (0-based). It stays in the body as a
     /// paragraph of its own: a headline is a sentence a reader codes like
     /// any other ("High caseloads cost council its 'good' rating"), and
@@ -204,6 +207,41 @@ pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
         }
     }
     header
+}
+
+/// Whether a text's opening lines (the first ten that are not blank, one
+/// to three read as one, since a PDF breaks a long heading) hold the
+/// heading Ofsted prints on a report or a letter: "Inspection of Bury local
+/// authority children's services", "Royal Borough of Greenwich /
+/// Inspection of children's social care services", "Inspection of services
+/// for children in need of help and protection, ...", "Monitoring visit to
+/// Hull children's services", "Review of the effectiveness of the Local
+/// Safeguarding Children Board". The heading must fill its lines: a
+/// headline that goes on ("Inspection of Bury children's services finds
+/// ...") is a journalist's.
+pub fn has_report_heading(lines: &[&str]) -> bool {
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        let name = r"[\p{L}’',.&\- ]{1,70}";
+        let services = r"children[’']?s (?:social care )?services";
+        let headings = [
+            format!(r"(?:single |re-?)?inspection of (?:{name} )?{services}"),
+            format!(r"(?:monitoring|focused) visit (?:to|of|at) {name} {services}"),
+            r"(?:re-?)?inspection of (?:services for children in need of help|looked after children services)\b.*".to_string(),
+            r"joint targeted area inspection of\b.*".to_string(),
+            r"review of the effectiveness of the local safeguarding children board\b.*".to_string(),
+        ];
+        Regex::new(&format!(r"(?i)^(?:{name} )?(?:{})$", headings.join("|"))).expect("static regex")
+    });
+    const OPENING_LINES: usize = 10;
+    let opening: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .take(OPENING_LINES)
+        .collect();
+    (0..opening.len()).any(|i| {
+        (i + 1..=(i + 3).min(opening.len())).any(|j| HEADING.is_match(&opening[i..j].join(" ")))
+    })
 }
 
 /// A sentence ends inside the line ("... soon enough. Assessments are"):

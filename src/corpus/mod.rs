@@ -37,8 +37,9 @@ pub use walk::{check_root, list_files};
 /// give the inspection dates; 4: "opening lines" are the first ten, not
 /// six, so the 2013-2017 heading (a council name and six lines of title)
 /// counts; 5: a report's later block that holds a sentence is body, not
-/// title.
-pub const READING_REVISION: u32 = 5;
+/// title; 6: a document whose opening lines carry an Ofsted report's
+/// heading is read as a report even without its inspection dates.
+pub const READING_REVISION: u32 = 6;
 
 /// What the text read from a file depends on besides the file itself: the
 /// reading code's revision and the built-in furniture phrases. An index
@@ -69,6 +70,12 @@ pub struct Document {
     /// Inspection dates printed in an Ofsted report, when present.
     pub inspected_from: Option<NaiveDate>,
     pub inspected_to: Option<NaiveDate>,
+    /// The opening lines carry the heading of an Ofsted report or letter
+    /// ("Inspection of Bury local authority children's services"), with or
+    /// without its inspection dates: an excerpt, a letter or a report
+    /// copied without its dates is still inspectors' prose.
+    #[serde(default)]
+    pub report_heading: bool,
     pub source: Option<String>,
     pub url: Option<String>,
     /// The encoding the file was decoded from (`UTF-8`, `UTF-8-BOM`,
@@ -91,9 +98,10 @@ impl Document {
     }
 
     /// Whether the document is an inspection report or letter: its head
-    /// gives the inspection dates, as Ofsted's do and articles never.
+    /// gives the inspection dates, or opens with an Ofsted report's
+    /// heading, as Ofsted's do and articles never.
     pub fn is_inspection_report(&self) -> bool {
-        self.inspected_from.is_some()
+        self.inspected_from.is_some() || self.report_heading
     }
 }
 
@@ -255,6 +263,7 @@ pub fn document_from_text(
         published: entry.and_then(|e| e.published).or(header.published),
         inspected_from: header.inspected.map(|(from, _)| from),
         inspected_to: header.inspected.map(|(_, to)| to),
+        report_heading: header.report_heading,
         source: entry.and_then(|e| e.source.clone()),
         url: entry.and_then(|e| e.url.clone()),
         encoding: encoding.to_string(),

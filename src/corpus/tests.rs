@@ -64,3 +64,18 @@ fn the_second_copy_of_an_article_is_marked_as_a_duplicate() {
         ]
     );
 }
+
+/// An excerpt of a report without its inspection dates (set 99's
+/// Hertfordshire excerpt, shortened) is still read as a report: its
+/// paragraphs judge as a report's do.
+#[test]
+fn a_report_heading_without_dates_is_an_inspection_report() {
+    let excerpt = "Hertfordshire\nInspection of children's social care services\n\nThis helps to reduce the likelihood of placement breakdown. Existing foster\ncarers have access to a wide range of training and feel very well supported.\n";
+    let read = document_from_text("01.txt", excerpt, "UTF-8", None, Vec::new());
+    let document = read.document;
+    assert!(document.inspected_from.is_none());
+    assert!(document.is_inspection_report());
+    let article = "Ofsted praises Hertfordshire fostering\n\nBy Sam Example\n\nExisting foster carers feel very well supported.\n";
+    let read = document_from_text("02.txt", article, "UTF-8", None, Vec::new());
+    assert!(!read.document.is_inspection_report());
+}

@@ -38,6 +38,7 @@ impl AnalysisBuilder {
                 published,
                 inspected_from: None,
                 inspected_to: None,
+                report_heading: false,
                 source: None,
                 url: None,
                 encoding: "UTF-8".to_string(),

@@ -40,6 +40,7 @@ fn document(path: &str, title: &str, body: &str, published: Option<&str>) -> Doc
         published: published.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
         inspected_from: None,
         inspected_to: None,
+        report_heading: false,
         source: None,
         url: None,
         encoding: "UTF-8".to_string(),

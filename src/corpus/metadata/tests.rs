@@ -164,3 +164,30 @@ fn a_headline_without_a_full_stop_or_a_short_one_is_still_a_title() {
     let h = head("Caseloads fall at last.\n\nCaseloads have fallen.\n");
     assert_eq!(h.title, "Caseloads fall at last.");
 }
+
+/// Report headings as the 2013-2026 reports print them (sets 87-104 and the
+/// 493 reports of `../shared` all carry one), whole or broken by the PDF.
+#[test]
+fn an_ofsted_heading_in_the_opening_lines_marks_a_report() {
+    let heading = |text: &str| has_report_heading(&text.lines().collect::<Vec<_>>());
+    for text in [
+        "Inspection of Wolverhampton local\nauthority children’s services\n\nThe experiences and progress of care leavers: outstanding",
+        "Royal Borough of Greenwich\nInspection of children’s social care services\n\nSupervision does take place and staff value it.",
+        "Inspection of Cheshire West and\nChester local authority children’s\nservices\n\nEvery opportunity is given.",
+        "West Berkshire Council\nRe-inspection of services for children in need of help and\nprotection, children looked after and care leavers\n\nText.",
+        "Monitoring visit to Hull children's services\n\nDear Ms Smith",
+        "Review of the effectiveness of the Local Safeguarding Children Board\n\nText.",
+    ] {
+        assert!(heading(text), "{text}");
+    }
+    for text in [
+        // A journalist's headline goes on past the heading's words.
+        "Inspection of Bury children's services finds widespread failings\n\nBy Sam Example",
+        "Ofsted raises concerns over pace of improvement at children's services trust\n\nTristan Donovan",
+        "News\n\nChildren's services move out of 'inadequate' at two councils",
+        // Below the opening lines, a heading is a quotation in the text.
+        &format!("{}Inspection of Bury local authority children's services", "Line.\n".repeat(10)),
+    ] {
+        assert!(!heading(text), "{text}");
+    }
+}

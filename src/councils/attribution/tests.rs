@@ -16,6 +16,7 @@ fn document(title: &str, body: &str, published: Option<&str>) -> Document {
         published: published.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
         inspected_from: None,
         inspected_to: None,
+        report_heading: false,
         source: None,
         url: None,
         encoding: "UTF-8".to_string(),
