@@ -143,7 +143,23 @@ pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
         if STOP.is_match(line) || lines_taken >= 10 {
             break;
         }
-        if blocks.len() > 1 && (ends_sentence(line) || holds_sentence_end(line)) {
+        let starts_block = blocks.last().is_some_and(Vec::is_empty);
+        if blocks.len() > 1
+            && starts_block
+            && !running
+            && !is_date_line(line)
+            && ends_heading(&blocks, line)
+        {
+            // The blocks so far make an Ofsted heading and this one does
+            // not go on with it: the text starts here (a letter or an
+            // excerpt, with no "Inspection dates" line to stop at).
+            header.consumed.truncate(block_start);
+            blocks.pop();
+            break;
+        }
+        if blocks.len() > 1
+            && (ends_sentence(line) || holds_sentence_end(line) || PARAGRAPH_NUMBER.is_match(line))
+        {
             // A later block that holds a sentence is the body's first
             // paragraph (a letter or an excerpt with no "Inspection dates"
             // line between title and text): its lines stay in the body.
@@ -209,6 +225,21 @@ pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
     header
 }
 
+/// An Ofsted report's or letter's heading, filling the text it is
+/// matched against (see [`has_report_heading`]).
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"[\p{L}’',.&\- ]{1,70}";
+    let services = r"children[’']?s (?:social care )?services";
+    let headings = [
+        format!(r"(?:single |re-?)?inspection of (?:{name} )?{services}"),
+        format!(r"(?:monitoring|focused) visit (?:to|of|at) {name} {services}"),
+        r"(?:re-?)?inspection of (?:services for children in need of help|looked after children services)\b.*".to_string(),
+        r"joint targeted area inspection of\b.*".to_string(),
+        r"review of the effectiveness of the local safeguarding children board\b.*".to_string(),
+    ];
+    Regex::new(&format!(r"(?i)^(?:{name} )?(?:{})$", headings.join("|"))).expect("static regex")
+});
+
 /// Whether a text's opening lines (the first ten that are not blank, one
 /// to three read as one, since a PDF breaks a long heading) hold the
 /// heading Ofsted prints on a report or a letter: "Inspection of Bury local
@@ -220,18 +251,6 @@ pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
 /// headline that goes on ("Inspection of Bury children's services finds
 /// ...") is a journalist's.
 pub fn has_report_heading(lines: &[&str]) -> bool {
-    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-        let name = r"[\p{L}’',.&\- ]{1,70}";
-        let services = r"children[’']?s (?:social care )?services";
-        let headings = [
-            format!(r"(?:single |re-?)?inspection of (?:{name} )?{services}"),
-            format!(r"(?:monitoring|focused) visit (?:to|of|at) {name} {services}"),
-            r"(?:re-?)?inspection of (?:services for children in need of help|looked after children services)\b.*".to_string(),
-            r"joint targeted area inspection of\b.*".to_string(),
-            r"review of the effectiveness of the local safeguarding children board\b.*".to_string(),
-        ];
-        Regex::new(&format!(r"(?i)^(?:{name} )?(?:{})$", headings.join("|"))).expect("static regex")
-    });
     const OPENING_LINES: usize = 10;
     let opening: Vec<&str> = lines
         .iter()
@@ -244,19 +263,39 @@ pub fn has_report_heading(lines: &[&str]) -> bool {
     })
 }
 
+/// Whether the title `blocks` read so far make a whole Ofsted heading
+/// that `line`, the first of a new block, does not continue ("and / Review
+/// of the effectiveness of ...", or the heading printed again).
+fn ends_heading(blocks: &[Vec<&str>], line: &str) -> bool {
+    static GOES_ON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:and\b|review of\b|(?:re-?)?inspection of\b)").expect("static regex")
+    });
+    let title: Vec<&str> = blocks.iter().flatten().copied().collect();
+    !GOES_ON.is_match(line) && HEADING.is_match(&title.join(" "))
+}
+
+/// A report's numbered paragraph ("84. All young people ..."): body, never
+/// a title line.
+static PARAGRAPH_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,3}\.\s+\p{Lu}").expect("static regex"));
+
 /// A sentence ends inside the line ("... soon enough. Assessments are"):
 /// titles hold none. A full stop after a one-letter word or a title ("St.
 /// Helens", "Mrs. Smith", "Cllr. Jones") is an abbreviation, not an end.
 fn holds_sentence_end(line: &str) -> bool {
     static END: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#"(\p{L}+)([.!?])['"’”)]?\s+\p{Lu}"#).expect("static regex"));
+        LazyLock::new(|| Regex::new(r#"(\p{L}+)(\)?)([.!?])['"’”)]?\s+[(\['"‘“]?\p{Lu}"#).expect("static regex"));
     const ABBREVIATIONS: [&str; 9] = ["mr", "mrs", "ms", "dr", "st", "cllr", "prof", "rev", "no"];
     END.captures_iter(line).any(|c| {
         let word = &c[1];
-        let abbreviated = &c[2] == "."
+        // "(CESCB). Significant": a bracket closed before the stop ends a
+        // sentence whatever the word's case.
+        let bracketed = !c[2].is_empty();
+        let abbreviated = &c[3] == "."
+            && !bracketed
             && (word.chars().count() < 2
                 || ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a)));
-        !abbreviated && word.chars().any(char::is_lowercase)
+        !abbreviated && (bracketed || word.chars().any(char::is_lowercase))
     })
 }
 

@@ -38,8 +38,9 @@ pub use walk::{check_root, list_files};
 /// six, so the 2013-2017 heading (a council name and six lines of title)
 /// counts; 5: a report's later block that holds a sentence is body, not
 /// title; 6: a document whose opening lines carry an Ofsted report's
-/// heading is read as a report even without its inspection dates.
-pub const READING_REVISION: u32 = 6;
+/// heading is read as a report even without its inspection dates; 7: a
+/// title ends where such a heading does, and at a numbered paragraph.
+pub const READING_REVISION: u32 = 7;
 
 /// What the text read from a file depends on besides the file itself: the
 /// reading code's revision and the built-in furniture phrases. An index

@@ -110,6 +110,9 @@ fn a_sentence_end_inside_a_line_is_not_an_abbreviation() {
     assert!(holds_sentence_end("children soon enough. Assessments are"));
     assert!(holds_sentence_end("as the report said! Leaders"));
     assert!(holds_sentence_end("in Kent. The council"));
+    // A bracket before or after the stop (sets 93 and 99).
+    assert!(holds_sentence_end("and evaluate quality. (Recommendation)"));
+    assert!(holds_sentence_end("Board (CESCB). Significant progress"));
     for title in [
         "Inspection of St. Helens children’s services",
         "Letter to Mrs. Smith, Director",
@@ -190,4 +193,31 @@ fn an_ofsted_heading_in_the_opening_lines_marks_a_report() {
     ] {
         assert!(!heading(text), "{text}");
     }
+}
+
+/// Excerpts and letters have no "Inspection dates" line to stop the title
+/// at (heads from sets 87, 97 and 104): the title ends with the heading, or
+/// at a numbered paragraph.
+#[test]
+fn a_title_ends_with_an_ofsted_heading_or_a_numbered_paragraph() {
+    let title_of = |text: &str| {
+        let lines: Vec<&str> = text.lines().collect();
+        report_header(&lines, &vec![None; lines.len()]).title
+    };
+    let heading = "Stockton-on-Tees Borough Council\nInspection of services for children in need of help and\nprotection, children looked after and care leavers\nand\nReview of the effectiveness of the Local Safeguarding Children\nBoard1";
+    let whole = "Stockton-on-Tees Borough Council Inspection of services for children in need of help and protection, children looked after and care leavers and Review of the effectiveness of the Local Safeguarding Children Board";
+    assert_eq!(
+        title_of(&format!("{heading}\n\nFor example, for some time there has been no provision in Stockton-on-Tees\nfor")),
+        whole
+    );
+    // The heading's last part in a block of its own still belongs to it.
+    assert_eq!(
+        title_of("Swindon\nInspection of services for children in need of help and\nprotection, children looked after and care leavers\n\nand Review of the effectiveness of the Local Safeguarding Children Board\n\nFor example, the board"),
+        "Swindon Inspection of services for children in need of help and protection, children looked after and care leavers and Review of the effectiveness of the Local Safeguarding Children Board"
+    );
+    // No heading: a numbered paragraph ends the title.
+    assert_eq!(
+        title_of("Care leavers in Haringey\n\n84. All young people leaving care are allocated a personal adviser from the\nYoung Adults service"),
+        "Care leavers in Haringey"
+    );
 }
