@@ -244,6 +244,34 @@ fn ofsted_reports_get_titles_inspection_dates_and_manifest_dates() {
     assert!(!body.contains("Piccadilly Gate") && !body.contains("Crown copyright"));
     assert!(body.contains("exposed to long-term neglect and domestic abuse, and in delays in progressing permanence plans"));
     assert!(!body.contains('◼'));
+    assert!(explain.contains("read as:   inspection report (its head gives the inspection dates)"));
+}
+
+/// An excerpt (or a letter) with an Ofsted heading and no inspection dates
+/// is read as a report; a headline that starts like one is an article's.
+#[test]
+fn explain_says_how_a_text_is_read() {
+    let dir = Dir::new();
+    dir.create(
+        "corpus/excerpt.txt",
+        "Royal Borough of Greenwich\nInspection of children’s social care services\n\nChildren’s views are captured through direct work.\n",
+    );
+    dir.create(
+        "corpus/news.txt",
+        "Inspection of Bury children’s services finds widespread failings\n\nBy Sam Example\n\nChildren’s views are captured through direct work.\n",
+    );
+    let read_as = |file: &str| {
+        let (explain, _) = run_stdout(&dir, &["documents", "corpus", "--explain", file]);
+        explain
+            .lines()
+            .find_map(|l| l.strip_prefix("read as:   ").map(str::to_string))
+            .expect("a read-as line")
+    };
+    assert_eq!(
+        read_as("corpus/excerpt.txt"),
+        "inspection report (its opening lines carry an Ofsted heading)"
+    );
+    assert_eq!(read_as("corpus/news.txt"), "article");
 }
 
 /// UTF-16 with a byte-order mark.

@@ -203,6 +203,13 @@ fn print_explanation(out: &mut impl Write, d: &Document) -> std::io::Result<()> 
     if let (Some(from), Some(to)) = (d.inspected_from, d.inspected_to) {
         writeln!(out, "inspected: {from} to {to}")?;
     }
+    // How the themes stage will read it: a report's paragraphs judge.
+    let read_as = match (d.inspected_from.is_some(), d.report_heading) {
+        (true, _) => "inspection report (its head gives the inspection dates)",
+        (false, true) => "inspection report (its opening lines carry an Ofsted heading)",
+        (false, false) => "article",
+    };
+    writeln!(out, "read as:   {read_as}")?;
     if let Some(dup) = &d.duplicate_of {
         writeln!(out, "duplicate of: {dup}")?;
     }
