@@ -13,6 +13,8 @@ Prints precision, recall and polarity accuracy per theme and overall at the
 level sentence x theme, and precision and recall at sentence x theme x council.
 Polarity is compared as in tests/themes.rs: the set of a sentence's polarities
 for a theme, motif's neutral dropped when it also says concern or strength.
+--list lists the misses, false positives and disagreements; --confusion counts
+coder x motif polarity per theme on the pairs both found.
 """
 import csv
 import os
@@ -130,9 +132,14 @@ def main():
 
 
 def confusion(both, gold_pol, pol_of):
-    """Polarity on the sentence x theme pairs both found: CONF theme gold motif."""
-    for x in sorted(both):
-        print("CONF", x[2], "+".join(sorted(gold_pol[x])), "+".join(sorted(pol_of(x))))
+    """Polarity on the sentence x theme pairs both found, per theme: how
+    many the coder gave each polarity and motif each (CONF theme gold motif
+    count), most first."""
+    from collections import Counter
+    cells = Counter((x[2], "+".join(sorted(gold_pol[x])), "+".join(sorted(pol_of(x)))) for x in both)
+    print("\n# polarity confusion (theme, coder, motif, pairs)")
+    for (theme, gold, motif), n in sorted(cells.items(), key=lambda c: (c[0][0], -c[1])):
+        print("CONF", theme, gold, motif, n)
 
 
 def prf(g, s):

@@ -33,9 +33,9 @@ pub struct Args {
 
     /// Read the text as an inspection report, as `motif run` reads a file
     /// whose head gives inspection dates or an Ofsted report's heading
-    /// ("Inspection of Bury local authority children's services"): a mention no cue decides is a
-    /// strength unless the rest of its paragraph (paragraphs split at
-    /// blank lines) leans to concern.
+    /// ("Inspection of Bury local authority children's services"): a
+    /// mention no cue decides is a strength unless the rest of its
+    /// paragraph (paragraphs split at blank lines) leans to concern.
     #[arg(long)]
     pub report: bool,
 }

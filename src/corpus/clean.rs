@@ -77,12 +77,10 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
 }
 
 /// Whether line `i` is among a text's first few non-blank lines, where a
-/// report's title and inspection dates are. Ten, because the reports of
-/// 2013 to 2017 put a council name and six lines of title before their
-/// dates; a news story rarely gives inspection dates so high up.
+/// report's title and inspection dates are ([`metadata::OPENING_LINES`]);
+/// a news story rarely gives inspection dates so high up.
 fn in_opening(lines: &[&str], i: usize) -> bool {
-    const OPENING_LINES: usize = 10;
-    lines[..i].iter().filter(|l| !l.trim().is_empty()).count() < OPENING_LINES
+    lines[..i].iter().filter(|l| !l.trim().is_empty()).count() < metadata::OPENING_LINES
 }
 
 #[cfg(test)]

@@ -157,6 +157,11 @@ pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
             blocks.pop();
             break;
         }
+        if blocks.len() == 1 && PARAGRAPH_NUMBER.is_match(line) {
+            // The first block's numbered paragraph: the lines before it
+            // are the title.
+            break;
+        }
         if blocks.len() > 1
             && (ends_sentence(line) || holds_sentence_end(line) || PARAGRAPH_NUMBER.is_match(line))
         {
@@ -225,55 +230,72 @@ pub fn report_header(lines: &[&str], removed: &[Option<String>]) -> Header {
     header
 }
 
-/// An Ofsted report's or letter's heading, filling the text it is
-/// matched against (see [`has_report_heading`]).
+/// An Ofsted report's or letter's heading, filling the lines it is matched
+/// against from their start (see [`has_report_heading`]).
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     // No bounded repetition of a Unicode class and no `\b`: either puts
-    // the regex on its slowest engine (a `\b` on any non-ASCII text). The
-    // heading's end, anchored at the end of its lines, keeps a headline out.
+    // the regex on its slowest engine (a `\b` on any non-ASCII text).
     let name = r"[\p{L}’',.&\- ]+";
     let services = r"children[’']?s (?:social care )?services";
+    // The 2013-2017 heading goes on with these words only ("..., children
+    // looked after and care leavers and Review of the effectiveness of the
+    // Local Safeguarding Children Board"), whatever line it breaks at.
+    let sif = r"(?:[ ,]+(?:and|protection|children|looked|after|care|leavers|review|of|the|effectiveness|local|safeguarding|board\d?))*";
     let headings = [
         format!(r"(?:single |re-?)?inspection of (?:{name} )?{services}"),
         format!(r"(?:monitoring|focused) visit (?:to|of|at) {name} {services}"),
-        r"(?:re-?)?inspection of (?:services for children in need of help|looked after children services).*".to_string(),
-        r"joint targeted area inspection of .*".to_string(),
-        r"review of the effectiveness of the local safeguarding children board.*".to_string(),
+        format!(r"(?:re-?)?inspection of services for children in need of help{sif}"),
+        r"inspection of looked after children services".to_string(),
+        r"joint targeted area inspection of [^.]+".to_string(),
+        r"review of the effectiveness of the local safeguarding children board\d?".to_string(),
     ];
-    Regex::new(&format!(r"(?i)^(?:{name} )?(?:{})$", headings.join("|"))).expect("static regex")
+    Regex::new(&format!(r"(?i)^(?:{})$", headings.join("|"))).expect("static regex")
 });
+
+/// How many of a text's first lines that are not blank may hold its
+/// heading or its inspection dates: ten, because the reports of 2013 to
+/// 2017 put a council name and six lines of title before their dates.
+pub(super) const OPENING_LINES: usize = 10;
+
+/// The longest heading, in bytes (the 2013-2017 one is about 190).
+const MAX_HEADING: usize = 300;
+
+/// Whether `lines` (one to five, read as one) are an Ofsted heading. A
+/// heading starts its line with a capital and fills its lines: a headline
+/// that goes on ("Inspection of Bury children's services finds ...") or
+/// that starts with other words ("Ofsted slams inspection of ...") is a
+/// journalist's, and a lead paragraph's wrapped line starts in lower case.
+fn is_heading(lines: &[&str]) -> bool {
+    let starts_upper = lines
+        .first()
+        .and_then(|l| l.chars().next())
+        .is_some_and(char::is_uppercase);
+    let short = lines.iter().map(|l| l.len() + 1).sum::<usize>() <= MAX_HEADING;
+    starts_upper && short && {
+        // Any run of white space is one space (PDF text doubles them).
+        let words: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+        HEADING.is_match(&words.join(" "))
+    }
+}
 
 /// Whether a text's opening lines (the first ten that are not blank, one
 /// to three read as one, since a PDF breaks a long heading) hold the
-/// heading Ofsted prints on a report or a letter: "Inspection of Bury local
-/// authority children's services", "Royal Borough of Greenwich /
-/// Inspection of children's social care services", "Inspection of services
-/// for children in need of help and protection, ...", "Monitoring visit to
+/// heading Ofsted prints on a report or a letter: "Inspection of Bury
+/// local authority children's services", "Inspection of services for
+/// children in need of help and protection, ...", "Monitoring visit to
 /// Hull children's services", "Review of the effectiveness of the Local
-/// Safeguarding Children Board". The heading must fill its lines: a
-/// headline that goes on ("Inspection of Bury children's services finds
-/// ...") is a journalist's.
+/// Safeguarding Children Board". The heading starts its line with a
+/// capital and fills its lines, so a journalist's headline that goes on
+/// or starts with other words is not one.
 pub fn has_report_heading(lines: &[&str]) -> bool {
-    const OPENING_LINES: usize = 10;
     let opening: Vec<&str> = lines
         .iter()
         .map(|l| l.trim())
         .filter(|l| !l.is_empty())
         .take(OPENING_LINES)
         .collect();
-    // Nearly every article says none of the heading's key words at all.
-    let keyed = |line: &&str| {
-        let lower = line.to_lowercase();
-        ["inspection", "visit", "review of"]
-            .iter()
-            .any(|k| lower.contains(k))
-    };
-    if !opening.iter().any(keyed) {
-        return false;
-    }
-    (0..opening.len()).any(|i| {
-        (i + 1..=(i + 3).min(opening.len())).any(|j| HEADING.is_match(&opening[i..j].join(" ")))
-    })
+    (0..opening.len())
+        .any(|i| (i + 1..=(i + 3).min(opening.len())).any(|j| is_heading(&opening[i..j])))
 }
 
 /// Whether the title `blocks` read so far make a whole Ofsted heading
@@ -284,7 +306,9 @@ fn ends_heading(blocks: &[Vec<&str>], line: &str) -> bool {
         Regex::new(r"(?i)^(?:and\b|review of\b|(?:re-?)?inspection of\b)").expect("static regex")
     });
     let title: Vec<&str> = blocks.iter().flatten().copied().collect();
-    !GOES_ON.is_match(line) && HEADING.is_match(&title.join(" "))
+    // The heading ends the title: it is the title's last one to five lines.
+    !GOES_ON.is_match(line)
+        && (1..=title.len().min(5)).any(|n| is_heading(&title[title.len() - n..]))
 }
 
 /// A report's numbered paragraph ("84. All young people ..."): body, never
@@ -294,7 +318,10 @@ static PARAGRAPH_NUMBER: LazyLock<Regex> =
 
 /// A sentence ends inside the line ("... soon enough. Assessments are"):
 /// titles hold none. A full stop after a one-letter word or a title ("St.
-/// Helens", "Mrs. Smith", "Cllr. Jones") is an abbreviation, not an end.
+/// Helens", "Mrs. Smith", "Cllr. Jones") is an abbreviation, not an end;
+/// one after a closing bracket is an end whatever the word's case ("Board
+/// (CESCB). Significant"), and the next sentence may open with a bracket
+/// or a quotation mark ("quality. (Recommendation)").
 fn holds_sentence_end(line: &str) -> bool {
     static END: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r#"(\p{L}+)(\)?)([.!?])['"’”)]?\s+[(\['"‘“]?\p{Lu}"#).expect("static regex")

@@ -99,8 +99,9 @@ impl Document {
     }
 
     /// Whether the document is an inspection report or letter: its head
-    /// gives the inspection dates, or opens with an Ofsted report's
-    /// heading, as Ofsted's do and articles never.
+    /// gives the inspection dates, or it opens with an Ofsted report's
+    /// heading filling its lines (a journalist's headline goes on, or
+    /// starts with other words).
     pub fn is_inspection_report(&self) -> bool {
         self.inspected_from.is_some() || self.report_heading
     }

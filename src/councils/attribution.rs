@@ -74,8 +74,15 @@ pub fn attribute(
     // report's heading alone (an excerpt, a letter) does not settle it:
     // readers of excerpts gave such a sentence to every member the body
     // serves (evaluation sets 94, 95 and 100), as DOMAIN.md reads a name.
-    let report = document.inspected_from.is_some();
-    attribute_matches(&document.body, sentences, &title, &body, report, &tier)
+    let dated_report = document.inspected_from.is_some();
+    attribute_matches(
+        &document.body,
+        sentences,
+        &title,
+        &body,
+        dated_report,
+        &tier,
+    )
 }
 
 /// Which of "the county council" and "the city council" a council can be
@@ -124,7 +131,7 @@ fn attribute_matches(
     sentences: &[Sentence],
     title: &[CouncilMatch],
     body_matches: &[CouncilMatch],
-    report: bool,
+    dated_report: bool,
     tier: &dyn Fn(CouncilId) -> Tier,
 ) -> Vec<Attribution> {
     // Matches come in text order, so each sentence's matches are found by
@@ -137,7 +144,7 @@ fn attribute_matches(
         sorted.sort_by_key(|m| m.start);
         &sorted[..]
     };
-    // In an inspection report, a name that stands for several councils at
+    // In a dated inspection report, a name that stands for several councils at
     // once (a trust or an adoption agency serving them all: "NCT",
     // "Adoption Counts") stands for the report's council alone, member or
     // about to join: the report speaks of the body's work for it. So it does
@@ -146,7 +153,7 @@ fn attribute_matches(
         .first()
         .or_else(|| body_matches.iter().find(|m| !is_shared(m, body_matches)))
         .map(|m| m.council)
-        .filter(|&home| report || is_dominant(home, title, body_matches));
+        .filter(|&home| dated_report || is_dominant(home, title, body_matches));
     let named: Vec<Named> = sentences
         .iter()
         .map(|s| {
@@ -177,7 +184,7 @@ fn attribute_matches(
             let stands_for = |m: &CouncilMatch| {
                 report_home
                     .filter(|&home| {
-                        is_shared(m, here) && (report || at_span(m, here).any(|c| c == home))
+                        is_shared(m, here) && (dated_report || at_span(m, here).any(|c| c == home))
                     })
                     .unwrap_or(m.council)
             };

@@ -389,6 +389,22 @@ fn a_regional_adoption_agency_in_a_report_stands_for_the_reports_council() {
     );
 }
 
+/// An excerpt or letter that carries a report's heading but not its dates
+/// is a report to the themes stage, not to this rule: coders of excerpts
+/// gave an agency's sentence to its members (sets 94, 95 and 100).
+#[test]
+fn a_regional_adoption_agency_in_an_undated_excerpt_stands_for_its_members() {
+    let mut doc = document(
+        "Bolton Council",
+        "Adoption services will move to Adoption Counts next year.",
+        Some("2019-05-14"),
+    );
+    doc.report_heading = true;
+    assert!(doc.is_inspection_report());
+    let all = "Cheshire East+Manchester+Salford+Stockport+Trafford";
+    assert_eq!(attributed(&doc), [pair(all, Rule::Named)]);
+}
+
 #[test]
 fn a_regional_adoption_agency_in_an_article_stands_for_all_its_councils() {
     let body = "Adoption Counts has approved 85 adoptive families this year.\n\n\
