@@ -38,12 +38,14 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
     let paged = removed.iter().any(Option::is_some);
     let period = dates::inspection_dates(&lines);
     let opens_with_period = period.is_some_and(|(i, ..)| in_opening(&lines, i));
-    let mut header = if (from_pdf && (paged || period.is_some())) || opens_with_period {
-        metadata::report_header(&lines, &removed)
-    } else {
-        metadata::article_header(&lines, &removed, lexicon)
-    };
-    header.report_heading = metadata::has_report_heading(&lines);
+    let report_heading = metadata::has_report_heading(&lines);
+    let mut header =
+        if (from_pdf && (paged || period.is_some())) || opens_with_period || report_heading {
+            metadata::report_header(&lines, &removed)
+        } else {
+            metadata::article_header(&lines, &removed, lexicon)
+        };
+    header.report_heading = report_heading;
     for &(i, what) in &header.consumed {
         removed[i] = Some(what.to_string());
     }

@@ -285,14 +285,18 @@ fn is_heading(lines: &[&str]) -> bool {
 /// children in need of help and protection, ...", "Monitoring visit to
 /// Hull children's services", "Review of the effectiveness of the Local
 /// Safeguarding Children Board". The heading starts its line with a
-/// capital and fills its lines, so a journalist's headline that goes on
-/// or starts with other words is not one.
+/// capital, fills its lines and comes before the first sentence, so a
+/// journalist's headline that goes on or starts with other words is not
+/// one, nor a report's head quoted below an article's lead.
 pub fn has_report_heading(lines: &[&str]) -> bool {
+    // A heading comes before the text's first sentence: an article that
+    // quotes a report's head after its lead is still an article.
     let opening: Vec<&str> = lines
         .iter()
         .map(|l| l.trim())
         .filter(|l| !l.is_empty())
         .take(OPENING_LINES)
+        .take_while(|l| !ends_sentence(l) && !holds_sentence_end(l))
         .collect();
     (0..opening.len())
         .any(|i| (i + 1..=(i + 3).min(opening.len())).any(|j| is_heading(&opening[i..j])))

@@ -39,8 +39,10 @@ pub use walk::{check_root, list_files};
 /// counts; 5: a report's later block that holds a sentence is body, not
 /// title; 6: a document whose opening lines carry an Ofsted report's
 /// heading is read as a report even without its inspection dates; 7: a
-/// title ends where such a heading does, and at a numbered paragraph.
-pub const READING_REVISION: u32 = 7;
+/// title ends where such a heading does, and at a numbered paragraph; 8:
+/// such a heading also has the head read as a report's, so its title is
+/// the whole heading.
+pub const READING_REVISION: u32 = 8;
 
 /// What the text read from a file depends on besides the file itself: the
 /// reading code's revision and the built-in furniture phrases. An index

@@ -142,6 +142,7 @@ fn a_report_copied_a_paragraph_a_line_keeps_a_reports_head() {
     );
     let cleaned = clean(&article, lexicon());
     assert_eq!(cleaned.header.inspected, None);
+    assert!(!cleaned.header.report_heading);
     assert_eq!(cleaned.header.title, "Council told to cut caseloads");
 }
 
