@@ -44,8 +44,9 @@ use crate::themes::{self, Genre, LexiconSet, Tagged};
 /// the report's council alone; 17: a segment opening lower-case after
 /// "!" or "?" on the same line goes on with the sentence before; 18: a
 /// body shared by several councils, named where one of them is in focus,
-/// leaves the focus where it was.
-pub const ANALYSIS_REVISION: u32 = 18;
+/// leaves the focus where it was; 19: a negator in a gap of a term that
+/// states its own polarity flips it.
+pub const ANALYSIS_REVISION: u32 = 19;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

@@ -81,6 +81,23 @@ fn negator<'h>(
         .max_by_key(|n| n.end)
 }
 
+/// A negator standing in one of a term's gaps (`**` or `*`), not among the
+/// term's own words: "young people are not sufficiently involved in
+/// developing services" denies what the term "young people ** involved in
+/// ** develop*" asserts, though no negator stands before the term.
+fn gap_negator<'h>(def: &ThemeDef, negs: &'h [Hit], term: &Hit, term_text: &str) -> Option<&'h Hit> {
+    let own_words = term_text.to_lowercase();
+    negs.iter()
+        .filter(|n| n.role == Role::Negator)
+        .filter(|n| n.start > term.start && n.end < term.end)
+        .filter(|n| {
+            def.negation
+                .get(n.def as usize)
+                .is_some_and(|e| !own_words.contains(&e.text.to_lowercase()))
+        })
+        .min_by_key(|n| n.start)
+}
+
 /// Whether a negator ending at `from` reaches a `role` cue at `at`: a
 /// negator reaches no further than its clause, so in "use of agency staff
 /// has reduced, and the stability of staff has increased" the reduction
@@ -447,7 +464,11 @@ pub fn decide(
         let negated = if says_not {
             None
         } else {
-            negator(text, negs, cues, role, at, &joined, def.negation_window)
+            negator(text, negs, cues, role, at, &joined, def.negation_window).or_else(|| {
+                (own.is_some() && inside)
+                    .then(|| gap_negator(def, negs, term, &cue_text))
+                    .flatten()
+            })
         };
         let decided = match negated {
             Some(n) => (flip(polarity), Some(format!("{} {cue_text}", neg_text(n)))),
@@ -466,7 +487,9 @@ pub fn decide(
                 term.start,
                 term,
                 def.negation_window,
-            ) {
+            )
+            .or_else(|| gap_negator(def, negs, term, &text_of))
+            {
                 Some(n) => (flip(p), Some(format!("{} {text_of}", neg_text(n)))),
                 None => (p, Some(text_of)),
             };

@@ -195,6 +195,39 @@ strength = ["reduced"]
 }
 
 #[test]
+fn a_negator_in_a_gap_of_a_term_with_its_own_polarity_flips_it() {
+    let lexicon = r#"
+id = "voice"
+terms = [
+  { term = "young people ** involved in ** develop*", polarity = "strength" },
+  { term = "not ** heard", polarity = "concern" },
+]
+"#;
+    let set = one_theme(lexicon);
+    let cases = [
+        // Asserted as the term says.
+        (
+            "Young people are fully involved in developing their plans.",
+            Polarity::Strength,
+            "young people ** involved in ** develop*",
+        ),
+        // Denied by a negator in the term's first gap.
+        (
+            "Young people are not routinely involved in developing services.",
+            Polarity::Concern,
+            "not young people ** involved in ** develop*",
+        ),
+        // A negator that is one of the term's own words is the term's.
+        (
+            "Children are not always heard.",
+            Polarity::Concern,
+            "not ** heard",
+        ),
+    ];
+    assert_cases(&set, &cases);
+}
+
+#[test]
 fn a_fall_after_a_concern_makes_it_a_strength_and_after_its_own_strength_a_concern() {
     let lexicon = r#"
 id = "permanence"
