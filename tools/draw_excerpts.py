@@ -2,6 +2,7 @@
 """Draws an evaluation set of report excerpts for hand coding.
 
 usage: draw_excerpts.py SET OUT_DIR [CORPUS_DIR] [--avoid DIR ...] [--reports-only]
+                        [--within DIR ...]
 
 CORPUS_DIR defaults to ../shared/ofsted-reports beside the checkout.
 
@@ -20,6 +21,12 @@ only those reports are avoided, so a council already drawn may be drawn
 again through another of its reports), and a window starting
 uniformly at random past the first 15% of the report. The draw never looks at
 the lexicons or at motif's output, so it does not favour what motif finds.
+
+With --within (once every report has been drawn), the reports are those the
+given sets' manifests name (development sets only, so that no held-out
+report is read twice), less any an --avoid set names, and the window is
+drawn clear of the lines the --within set's excerpt took from the report: a
+second excerpt of a report, never overlapping the first.
 Codes are then written by a person (or a helper that has not seen the
 lexicons, the code or motif's output) per DOMAIN.md, before motif is scored.
 """
@@ -49,7 +56,7 @@ def starts_sentence(lines, i):
     return bool(here) and here[0].isupper() and (not prev or prev[-1] in ".!?")
 
 
-def window(lines, rng, to_the_end):
+def window(lines, rng, to_the_end, clear_of=()):
     """A window of the report; `to_the_end` keeps the first version's rule,
     under which sets 87-98 were drawn: a window may run to the report's end
     without a full stop (88/19 ends with Ofsted's address). Later sets end
@@ -60,10 +67,16 @@ def window(lines, rng, to_the_end):
         while i < len(lines) and not starts_sentence(lines, i):
             i += 1
         out, size = [], 0
+        if any(a - 60 <= i < b for a, b in clear_of):
+            continue
         for line in lines[i:]:
             out.append(line.rstrip())
             size += len(line) + 1
             if size >= 2200 and line.rstrip().endswith("."):
+                end = i + len(out)
+                if any(i < b and a < end for a, b in clear_of):
+                    out = []
+                    break
                 return out
             if size > 3200:
                 out = []
@@ -82,15 +95,45 @@ def used(dirs):
     return seen
 
 
+def excerpts_of(dirs):
+    """{report: [body lines of each excerpt drawn from it]} over the sets in `dirs`."""
+    out = {}
+    for d in dirs:
+        with open(os.path.join(d, "articles", "manifest.csv"), newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                with open(os.path.join(d, "articles", row["path"]), encoding="utf-8") as g:
+                    text = g.read().split("\n")
+                body = text[text.index("") + 1 :] if "" in text else text
+                while body and not body[-1].strip():
+                    body.pop()
+                out.setdefault(row["source"].removesuffix(" (excerpt)"), []).append(body)
+    return out
+
+
+def spans(lines, bodies):
+    """The (first, past-last) line numbers each excerpt body takes in `lines`."""
+    found = []
+    stripped = [line.rstrip() for line in lines]
+    for body in bodies:
+        for i, line in enumerate(stripped):
+            if line == body[0].rstrip() and stripped[i : i + 3] == [b.rstrip() for b in body[:3]]:
+                found.append((i, i + len(body)))
+                break
+        else:
+            sys.exit(f"an excerpt of a report cannot be found in it: {body[0][:60]!r}")
+    return found
+
+
 def main():
     args = sys.argv[1:]
     reports_only = "--reports-only" in args
     args = [a for a in args if a != "--reports-only"]
-    avoid = []
-    while "--avoid" in args:
-        k = args.index("--avoid")
-        avoid.append(args[k + 1])
-        del args[k : k + 2]
+    avoid, within = [], []
+    for flag, into in (("--avoid", avoid), ("--within", within)):
+        while flag in args:
+            k = args.index(flag)
+            into.append(args[k + 1])
+            del args[k : k + 2]
     if len(args) < 2 or not args[0].isdigit():
         sys.exit(__doc__.split("\n\n")[1])
     number, out_dir = int(args[0]), args[1]
@@ -101,7 +144,8 @@ def main():
     with open(os.path.join(corpus, "manifest.csv"), newline="", encoding="utf-8") as f:
         published = {row["path"]: row["published"] for row in csv.DictReader(f)}
     taken = used(avoid)
-    reports = sorted(p for p in published if p not in taken)
+    firsts = excerpts_of(within)
+    reports = sorted(p for p in published if p not in taken and (not within or p in firsts))
     rng = random.Random(number)
     rng.shuffle(reports)
     os.makedirs(os.path.join(out_dir, "articles"), exist_ok=True)
@@ -109,12 +153,13 @@ def main():
     for report in reports:
         provider = report.split("_")[1]
         if provider in providers or (
-            not reports_only and any(t.split("_")[1] == provider for t in taken)
+            not reports_only and not within and any(t.split("_")[1] == provider for t in taken)
         ):
             continue
         with open(os.path.join(corpus, report), encoding="utf-8") as f:
             lines = f.read().split("\n")
-        body = window(lines, rng, to_the_end=number <= 98)
+        clear_of = spans(lines, firsts[report]) if within else ()
+        body = window(lines, rng, to_the_end=number <= 98, clear_of=clear_of)
         if body is None:
             continue
         providers.add(provider)
