@@ -45,8 +45,9 @@ use crate::themes::{self, Genre, LexiconSet, Tagged};
 /// "!" or "?" on the same line goes on with the sentence before; 18: a
 /// body shared by several councils, named where one of them is in focus,
 /// leaves the focus where it was; 19: a negator in a gap of a term that
-/// states its own polarity flips it.
-pub const ANALYSIS_REVISION: u32 = 19;
+/// states its own polarity flips it; 20: cues and negators in a condition's
+/// clause ("when risks do not reduce") judge nothing.
+pub const ANALYSIS_REVISION: u32 = 20;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

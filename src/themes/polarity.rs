@@ -127,6 +127,55 @@ pub fn is_aim(text: &[u8], cue: &Hit, intents: &[Hit]) -> bool {
         .any(|i| i.end <= cue.start && words_between(text, i.end, cue.start) == 0)
 }
 
+/// Words that open a condition. A negation in the clause one opens says
+/// when something happens, not how well it is done: in "decisions to
+/// escalate children's cases into proceedings when their experiences are
+/// not improving are appropriate" the "are not" judges nothing.
+const CONDITIONS: &[&str] = &["when", "whenever", "if", "unless"];
+
+/// How many words before a cue a condition's opening word may stand.
+const CONDITION_REACH: usize = 5;
+
+/// Whether `cue`, a cue that says its own negation ("are not", "do not"),
+/// stands in a condition's clause: one of [`CONDITIONS`] at most
+/// [`CONDITION_REACH`] words before it, with no clause break between.
+pub fn is_condition(text: &[u8], cue: &Hit) -> bool {
+    let before = &text[..cue.start];
+    let clause_start = before
+        .iter()
+        .rposition(|b| matches!(b, b',' | b';' | b':' | b'.' | b'(' | b'\n'))
+        .map_or(0, |i| i + 1);
+    let words: Vec<&[u8]> = before[clause_start..]
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(opens) = words
+        .iter()
+        .rev()
+        .take(CONDITION_REACH)
+        .position(|w| CONDITIONS.iter().any(|c| w.eq_ignore_ascii_case(c.as_bytes())))
+    else {
+        return false;
+    };
+    // The condition's own verb is one auxiliary; a second means its clause
+    // has ended and the cue is the main clause's ("later-life letters
+    // prepared for when they are older are not always written well"), and
+    // "in order" opens a purpose, not a condition ("when required in order
+    // not to hinder the progress of cases").
+    let inside = &words[words.len() - opens..];
+    let verbs = inside
+        .iter()
+        .filter(|w| AUXILIARIES.iter().any(|a| w.eq_ignore_ascii_case(a.as_bytes())))
+        .count();
+    verbs < 2 && !inside.iter().any(|w| w.eq_ignore_ascii_case(b"order"))
+}
+
+/// Verbs that carry a clause's tense: two in a condition's reach mean two
+/// clauses.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "do", "does", "did", "can", "will",
+];
+
 /// How far after a mention a fall may stand ("rates in Rotherham are very
 /// low"): further on, it is as likely to speak of something else.
 const FALL_REACH: usize = 2;

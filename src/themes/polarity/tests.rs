@@ -195,6 +195,42 @@ strength = ["reduced"]
 }
 
 #[test]
+fn a_cue_in_a_condition_judges_nothing() {
+    let lexicon = r#"
+id = "permanence"
+terms = ["pre-proceedings", "later-life letters", "adoption"]
+concern = ["not reduce", "not always", "not possible"]
+strength = ["appropriately", "well", "hinder"]
+"#;
+    let set = one_theme(lexicon);
+    let cases = [
+        // The condition says when; the main clause says how well.
+        (
+            "Cases appropriately enter pre-proceedings when risks do not reduce.",
+            Polarity::Strength,
+            "appropriately",
+        ),
+        (
+            "When it is not possible to return home, adoption is pursued well.",
+            Polarity::Strength,
+            "well",
+        ),
+        // Two verbs: the condition's clause has ended before the cue.
+        (
+            "Later-life letters for when they are older are not always written.",
+            Polarity::Concern,
+            "not always",
+        ),
+    ];
+    assert_cases(&set, &cases);
+    // A negator in a purpose ("in order not to") is no condition's.
+    assert_eq!(
+        only_mention(&set, "Adoption panels sit when required in order not to hinder cases."),
+        (Polarity::Concern, "not hinder".to_string())
+    );
+}
+
+#[test]
 fn a_negator_in_a_gap_of_a_term_with_its_own_polarity_flips_it() {
     let lexicon = r#"
 id = "voice"
