@@ -46,8 +46,10 @@ use crate::themes::{self, Genre, LexiconSet, Tagged};
 /// body shared by several councils, named where one of them is in focus,
 /// leaves the focus where it was; 19: a negator in a gap of a term that
 /// states its own polarity flips it; 20: cues and negators in a condition's
-/// clause ("when risks do not reduce") judge nothing.
-pub const ANALYSIS_REVISION: u32 = 20;
+/// clause ("when risks do not reduce") judge nothing; 21: outside a dated
+/// report, a shared body's name stands for all its members, even in a text
+/// about one of them.
+pub const ANALYSIS_REVISION: u32 = 21;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

@@ -147,13 +147,16 @@ fn attribute_matches(
     // In a dated inspection report, a name that stands for several councils at
     // once (a trust or an adoption agency serving them all: "NCT",
     // "Adoption Counts") stands for the report's council alone, member or
-    // about to join: the report speaks of the body's work for it. So it does
-    // in another text about one council, when that council is a member.
+    // about to join: the report speaks of the body's work for it. In any
+    // other text it stands for every member, as DOMAIN.md reads a name:
+    // readers of report excerpts gave "Calderdale is a partner of One
+    // Adoption West Yorkshire" to all five members (sets 100, 105, 114 and
+    // 116; one reader of six kept the excerpt's council alone).
     let report_home = title
         .first()
         .or_else(|| body_matches.iter().find(|m| !is_shared(m, body_matches)))
         .map(|m| m.council)
-        .filter(|&home| dated_report || is_dominant(home, title, body_matches));
+        .filter(|_| dated_report);
     let named: Vec<Named> = sentences
         .iter()
         .map(|s| {
@@ -179,13 +182,11 @@ fn attribute_matches(
                 .collect();
             let places = where_located(body, &body_matches[first..], s.end);
             // The council `m` stands for: the report's, if `m` is a shared
-            // name that stands for it alone here.
+            // name in a dated report.
             let here = &body_matches[first..];
             let stands_for = |m: &CouncilMatch| {
                 report_home
-                    .filter(|&home| {
-                        is_shared(m, here) && (dated_report || at_span(m, here).any(|c| c == home))
-                    })
+                    .filter(|_| is_shared(m, here))
                     .unwrap_or(m.council)
             };
             let mut ids = Vec::new();

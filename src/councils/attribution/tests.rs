@@ -405,6 +405,24 @@ fn a_regional_adoption_agency_in_an_undated_excerpt_stands_for_its_members() {
     assert_eq!(attributed(&doc), [pair(all, Rule::Named)]);
 }
 
+/// However much an undated text is about one member, the agency's name
+/// stands for all its members: readers of excerpts gave "Calderdale is a
+/// partner of One Adoption West Yorkshire" to all five (sets 105, 114, 116).
+#[test]
+fn a_regional_adoption_agency_in_a_text_about_one_member_stands_for_all_its_members() {
+    let mut body = String::new();
+    for _ in 0..4 {
+        body.push_str("Stockport Council has improved. Stockport plans well.\n\n");
+    }
+    body.push_str("Stockport is a member of Adoption Counts.\n\nAdopters are well supported.");
+    let out = run("Stockport Metropolitan Borough Council", &body);
+    let all = "Stockport+Cheshire East+Manchester+Salford+Trafford";
+    assert_eq!(
+        out[out.len() - 2..],
+        [pair(all, Rule::Named), pair("Stockport", Rule::Focus)]
+    );
+}
+
 #[test]
 fn a_regional_adoption_agency_in_an_article_stands_for_all_its_councils() {
     let body = "Adoption Counts has approved 85 adoptive families this year.\n\n\
