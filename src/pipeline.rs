@@ -48,8 +48,9 @@ use crate::themes::{self, Genre, LexiconSet, Tagged};
 /// states its own polarity flips it; 20: cues and negators in a condition's
 /// clause ("when risks do not reduce") judge nothing; 21: outside a dated
 /// report, a shared body's name stands for all its members, even in a text
-/// about one of them.
-pub const ANALYSIS_REVISION: u32 = 21;
+/// about one of them; 22: a `**` gap crosses a comma between modifiers
+/// ("a stable, qualified workforce").
+pub const ANALYSIS_REVISION: u32 = 22;
 
 /// The configuration every document is analysed with.
 #[derive(Debug, Clone)]

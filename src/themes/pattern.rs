@@ -10,7 +10,9 @@
 //! derived words are not guessed: write `listen*` or list them. `word*` is a
 //! glob (any word starting with `word`), `*` alone any one word, `**` up to
 //! [`GAP_WORDS`] words (none included), `#` any number. A gap never crosses
-//! punctuation, so "staff ** recruited" stays within a clause.
+//! punctuation, so "staff ** recruited" stays within a clause, but for a
+//! comma between modifiers right where it starts ("stable, qualified
+//! workforce").
 
 use super::normalise::{is_word_byte, normalise_str};
 
@@ -340,6 +342,10 @@ fn any_word(text: &[u8], pos: usize) -> Option<usize> {
 /// A `**` gap at `pos`, then `rest`: the fewest skipped words that let the
 /// rest match, so a match never reaches further than it needs to.
 fn verify_gap(text: &[u8], mut pos: usize, rest: &[Token]) -> Option<usize> {
+    // A comma straight after the word before the gap may be a list of
+    // modifiers; one after a skipped word ends a clause ("when a change of
+    // placement is appropriate, social workers plan well").
+    pos = past_list_comma(text, pos);
     for skipped in 0..=GAP_WORDS {
         if let Some(end) = verify(text, pos, rest) {
             return Some(end);
@@ -350,6 +356,39 @@ fn verify_gap(text: &[u8], mut pos: usize, rest: &[Token]) -> Option<usize> {
         pos = any_word(text, pos + 1)?;
     }
     None
+}
+
+/// Words that, after a comma, open another clause or a list's last item
+/// rather than go on with a row of modifiers.
+const CLAUSE_OPENERS: &[&str] = &[
+    "but", "however", "although", "though", "while", "whilst", "where", "when", "because",
+    "including", "such", "if", "unless", "there", "then", "it", "despite", "after", "before",
+    "both", "nor", "only", "particularly", "especially", "alongside", "whether", "we", "he",
+    "she", "i", "you",
+];
+
+/// `pos` past a comma that only separates modifiers ("a stable, qualified
+/// workforce"): one followed by a word that is not a function word or a
+/// clause's opening. Otherwise `pos` as it was: a gap never reaches into
+/// another clause ("social workers, and staff recruited").
+fn past_list_comma(text: &[u8], pos: usize) -> usize {
+    if text.get(pos..pos + 2) != Some(b", ") {
+        return pos;
+    }
+    let start = pos + 2;
+    let end = word_end(text, start);
+    let Ok(word) = std::str::from_utf8(&text[start..end]) else {
+        return pos;
+    };
+    let opens = word.is_empty()
+        || FUNCTION_WORDS.contains(&word)
+        || CLAUSE_OPENERS.contains(&word)
+        || word.bytes().all(|b| b.is_ascii_digit());
+    if opens {
+        pos
+    } else {
+        pos + 1
+    }
 }
 
 #[cfg(test)]
@@ -418,6 +457,14 @@ mod tests {
         assert_eq!(at(b"social workers are also being recruited"), Some(39));
         assert_eq!(at(b"social workers who are not being recruited"), None);
         assert_eq!(at(b"social workers, and staff recruited"), None);
+        // A comma between modifiers is no clause's end.
+        let p = Pattern::parse("stable ** workforce", true).unwrap();
+        let (_, _, rest) = p.anchors();
+        assert_eq!(verify(b"stable, qualified workforce", 6, &rest), Some(27));
+        assert_eq!(verify(b"stable, but the workforce", 6, &rest), None);
+        let p = Pattern::parse("change of ** social worker", true).unwrap();
+        let (_, _, rest) = p.anchors();
+        assert_eq!(verify(b"change of placement is right, social worker", 6, &rest), None);
         let p = Pattern::parse("stable ** team", true).unwrap();
         let (_, _, rest) = p.anchors();
         // The fewest words: the first "team" ends the match.
