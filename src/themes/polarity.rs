@@ -86,15 +86,19 @@ fn negator<'h>(
 /// developing services" denies what the term "young people ** involved in
 /// ** develop*" asserts, though no negator stands before the term.
 fn gap_negator<'h>(def: &ThemeDef, negs: &'h [Hit], term: &Hit, term_text: &str) -> Option<&'h Hit> {
-    let own_words = term_text.to_lowercase();
+    let own_words: Vec<String> = term_text
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let is_own = |negator: &str| {
+        negator
+            .split_whitespace()
+            .all(|w| own_words.iter().any(|o| o.eq_ignore_ascii_case(w)))
+    };
     negs.iter()
         .filter(|n| n.role == Role::Negator)
         .filter(|n| n.start > term.start && n.end < term.end)
-        .filter(|n| {
-            def.negation
-                .get(n.def as usize)
-                .is_some_and(|e| !own_words.contains(&e.text.to_lowercase()))
-        })
+        .filter(|n| def.negation.get(n.def as usize).is_some_and(|e| !is_own(&e.text)))
         .min_by_key(|n| n.start)
 }
 
