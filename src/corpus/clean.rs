@@ -57,6 +57,9 @@ pub fn clean(text: &str, lexicon: &Lexicon) -> Cleaned {
         .map(|i| i + 1)
         .max()
         .unwrap_or(0);
+    if from_pdf || report_heading {
+        pdf::mark_lone_headers(&lines, &mut removed, start);
+    }
     furniture::mark(&lines, &mut removed, start, from_pdf, lexicon);
     let paragraphs = paragraphs::assemble(&lines, &removed, from_pdf, header.headline, lexicon);
     let removed = removed

@@ -265,7 +265,7 @@ const MAX_HEADING: usize = 300;
 /// that goes on ("Inspection of Bury children's services finds ...") or
 /// that starts with other words ("Ofsted slams inspection of ...") is a
 /// journalist's, and a lead paragraph's wrapped line starts in lower case.
-fn is_heading(lines: &[&str]) -> bool {
+pub(super) fn is_heading(lines: &[&str]) -> bool {
     let starts_upper = lines
         .first()
         .and_then(|l| l.chars().next())

@@ -41,8 +41,9 @@ pub use walk::{check_root, list_files};
 /// heading is read as a report even without its inspection dates; 7: a
 /// title ends where such a heading does, and at a numbered paragraph; 8:
 /// such a heading also has the head read as a report's, so its title is
-/// the whole heading.
-pub const READING_REVISION: u32 = 8;
+/// the whole heading; 9: a running header printed once (an Ofsted heading
+/// and the dated page line under it) is page furniture.
+pub const READING_REVISION: u32 = 9;
 
 /// What the text read from a file depends on besides the file itself: the
 /// reading code's revision and the built-in furniture phrases. An index

@@ -98,6 +98,77 @@ pub fn mark_page_furniture(lines: &[&str], removed: &mut [Option<String>]) {
     }
 }
 
+/// The most lines a running heading takes ("Inspection of London Borough
+/// of Barking and Dagenham local authority children's services" may wrap).
+const HEADING_LINES: usize = 3;
+
+/// Marks a running header printed once: an Ofsted heading ("Inspection of
+/// Brent local authority children's services") on a line of its own after
+/// a blank line, followed by the inspection period with the page number
+/// ("27 April to 1 May 2026 5"). An excerpt of a report holds one or two
+/// page breaks, too few for [`mark_page_furniture`] to see the header
+/// repeat, and left in, the header cut the sentence it fell in into two
+/// (a third of the evaluation excerpts held one). The heading and the
+/// dated line together are a page's top and nothing else; either alone is
+/// left to the other rules. Lines before `from` (the head) are left alone.
+pub fn mark_lone_headers(lines: &[&str], removed: &mut [Option<String>], from: usize) {
+    let mut i = from;
+    while i < lines.len() {
+        let after_gap = i == 0 || is_blank(lines[i - 1]);
+        if !after_gap || is_blank(lines[i]) || removed[i].is_some() {
+            i += 1;
+            continue;
+        }
+        let found = (1..=HEADING_LINES).find(|&n| {
+            let end = i + n;
+            end < lines.len()
+                && (i..end).all(|k| !is_blank(lines[k]) && removed[k].is_none())
+                && super::metadata::is_heading(&lines[i..end].iter().map(|l| l.trim()).collect::<Vec<_>>())
+                && is_dated_page_line(lines[end])
+        });
+        match found {
+            Some(n) => {
+                for r in &mut removed[i..=i + n] {
+                    *r = Some(RUNNING.to_string());
+                }
+                i += n + 1;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// An inspection period, with or without the page number after it, the
+/// dated line of a report's running header: "27 April to 1 May 2026 5",
+/// "14 to 25 July 2025 11", "26th February 2024 to 8th March 2024 4",
+/// "(11 to 22 October 2021) 6", "5 to 9 December 2022 and 14 to 15
+/// February 2023 6": nothing but days, months, years, "to", "and" and
+/// dashes, with a month among them.
+fn is_dated_page_line(line: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    ];
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let number = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &w[digits.len()..];
+        !digits.is_empty()
+            && digits.len() <= 4
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && matches!(suffix, "" | "st" | "nd" | "rd" | "th")
+    };
+    words.iter().any(|w| MONTHS.contains(&w.as_str()))
+        && words.iter().any(|w| w == "to" || w == "-" || w == "–")
+        && words.iter().all(|w| {
+            MONTHS.contains(&w.as_str()) || number(w) || matches!(w.as_str(), "to" | "and" | "-" | "–")
+        })
+}
+
 /// A "Contents" heading and the lines after it that end in a page number
 /// ("The local authority 5"): a table of contents, not report text.
 pub fn mark_contents(lines: &[&str], removed: &mut [Option<String>]) {
@@ -170,6 +241,29 @@ mod tests {
             .all(|l| l.starts_with("Inspection of London") || l.starts_with("10 to 21 July 2023")));
         // The title lines on page 1 are not running headers.
         assert!(removed[0].is_none() && removed[1].is_none());
+    }
+
+    #[test]
+    fn a_running_header_printed_once_is_marked_with_its_dated_line() {
+        // An excerpt: one page break, so the header does not repeat.
+        let text = "Inspection of Brent local authority\nchildren’s services\n\nwhen appropriate. Practitioners provide early access for children to\n\nInspection of Brent local authority children’s services\n27 April to 1 May 2026 5\nindependent advocacy, which ensures that practitioners understand views.\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let mut removed = vec![None; lines.len()];
+        mark_lone_headers(&lines, &mut removed, 3);
+        let marked: Vec<usize> = (0..lines.len()).filter(|&i| removed[i].is_some()).collect();
+        assert_eq!(marked, [5, 6]);
+        // Without the dated page line, a heading in the text stays.
+        let text = "Title\n\nInspection of Brent local authority children’s services\nwas published in May.\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let mut removed = vec![None; lines.len()];
+        mark_lone_headers(&lines, &mut removed, 1);
+        assert!(removed.iter().all(Option::is_none));
+        assert!(is_dated_page_line("14 to 25 July 2025 11"));
+        assert!(is_dated_page_line("5 September 2022 to 9 October 2022  3"));
+        assert!(is_dated_page_line("(11 to 22 October 2021) 6"));
+        assert!(is_dated_page_line("26th February 2024 to 8th March 2024 4"));
+        assert!(!is_dated_page_line("In July 2025 inspectors found"));
+        assert!(!is_dated_page_line("July 2025"));
     }
 
     #[test]
