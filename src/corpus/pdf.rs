@@ -123,7 +123,9 @@ pub fn mark_lone_headers(lines: &[&str], removed: &mut [Option<String>], from: u
             let end = i + n;
             end < lines.len()
                 && (i..end).all(|k| !is_blank(lines[k]) && removed[k].is_none())
-                && super::metadata::is_heading(&lines[i..end].iter().map(|l| l.trim()).collect::<Vec<_>>())
+                && super::metadata::is_heading(
+                    &lines[i..end].iter().map(|l| l.trim()).collect::<Vec<_>>(),
+                )
                 && is_dated_page_line(lines[end])
         });
         match found {
@@ -146,8 +148,18 @@ pub fn mark_lone_headers(lines: &[&str], removed: &mut [Option<String>], from: u
 /// dashes, with a month among them.
 fn is_dated_page_line(line: &str) -> bool {
     const MONTHS: &[&str] = &[
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let words: Vec<String> = line
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
@@ -165,7 +177,9 @@ fn is_dated_page_line(line: &str) -> bool {
     words.iter().any(|w| MONTHS.contains(&w.as_str()))
         && words.iter().any(|w| w == "to" || w == "-" || w == "–")
         && words.iter().all(|w| {
-            MONTHS.contains(&w.as_str()) || number(w) || matches!(w.as_str(), "to" | "and" | "-" | "–")
+            MONTHS.contains(&w.as_str())
+                || number(w)
+                || matches!(w.as_str(), "to" | "and" | "-" | "–")
         })
 }
 

@@ -361,10 +361,37 @@ fn verify_gap(text: &[u8], mut pos: usize, rest: &[Token]) -> Option<usize> {
 /// Words that, after a comma, open another clause or a list's last item
 /// rather than go on with a row of modifiers.
 const CLAUSE_OPENERS: &[&str] = &[
-    "but", "however", "although", "though", "while", "whilst", "where", "when", "because",
-    "including", "such", "if", "unless", "there", "then", "it", "despite", "after", "before",
-    "both", "nor", "only", "particularly", "especially", "alongside", "whether", "we", "he",
-    "she", "i", "you",
+    "but",
+    "however",
+    "although",
+    "though",
+    "while",
+    "whilst",
+    "where",
+    "when",
+    "because",
+    "including",
+    "such",
+    "if",
+    "unless",
+    "there",
+    "then",
+    "it",
+    "despite",
+    "after",
+    "before",
+    "both",
+    "nor",
+    "only",
+    "particularly",
+    "especially",
+    "alongside",
+    "whether",
+    "we",
+    "he",
+    "she",
+    "i",
+    "you",
 ];
 
 /// `pos` past a comma that only separates modifiers ("a stable, qualified
@@ -464,7 +491,10 @@ mod tests {
         assert_eq!(verify(b"stable, but the workforce", 6, &rest), None);
         let p = Pattern::parse("change of ** social worker", true).unwrap();
         let (_, _, rest) = p.anchors();
-        assert_eq!(verify(b"change of placement is right, social worker", 6, &rest), None);
+        assert_eq!(
+            verify(b"change of placement is right, social worker", 6, &rest),
+            None
+        );
         let p = Pattern::parse("stable ** team", true).unwrap();
         let (_, _, rest) = p.anchors();
         // The fewest words: the first "team" ends the match.

@@ -85,7 +85,12 @@ fn negator<'h>(
 /// term's own words: "young people are not sufficiently involved in
 /// developing services" denies what the term "young people ** involved in
 /// ** develop*" asserts, though no negator stands before the term.
-fn gap_negator<'h>(def: &ThemeDef, negs: &'h [Hit], term: &Hit, term_text: &str) -> Option<&'h Hit> {
+fn gap_negator<'h>(
+    def: &ThemeDef,
+    negs: &'h [Hit],
+    term: &Hit,
+    term_text: &str,
+) -> Option<&'h Hit> {
     let own_words: Vec<String> = term_text
         .split_whitespace()
         .map(str::to_lowercase)
@@ -98,7 +103,11 @@ fn gap_negator<'h>(def: &ThemeDef, negs: &'h [Hit], term: &Hit, term_text: &str)
     negs.iter()
         .filter(|n| n.role == Role::Negator)
         .filter(|n| n.start > term.start && n.end < term.end)
-        .filter(|n| def.negation.get(n.def as usize).is_some_and(|e| !is_own(&e.text)))
+        .filter(|n| {
+            def.negation
+                .get(n.def as usize)
+                .is_some_and(|e| !is_own(&e.text))
+        })
         .min_by_key(|n| n.start)
 }
 
@@ -140,9 +149,9 @@ const CONDITIONS: &[&str] = &["when", "whenever", "if", "unless"];
 /// How many words before a cue a condition's opening word may stand.
 const CONDITION_REACH: usize = 5;
 
-/// Whether `cue`, a cue that says its own negation ("are not", "do not"),
-/// stands in a condition's clause: one of [`CONDITIONS`] at most
-/// [`CONDITION_REACH`] words before it, with no clause break between.
+/// Whether `cue` (a cue or a negator) stands in a condition's clause:
+/// "when", "whenever", "if" or "unless" at most five words before it, with
+/// no comma, second verb or "in order" between.
 pub fn is_condition(text: &[u8], cue: &Hit) -> bool {
     let before = &text[..cue.start];
     let clause_start = before
@@ -153,12 +162,11 @@ pub fn is_condition(text: &[u8], cue: &Hit) -> bool {
         .split(|b| b.is_ascii_whitespace())
         .filter(|w| !w.is_empty())
         .collect();
-    let Some(opens) = words
-        .iter()
-        .rev()
-        .take(CONDITION_REACH)
-        .position(|w| CONDITIONS.iter().any(|c| w.eq_ignore_ascii_case(c.as_bytes())))
-    else {
+    let Some(opens) = words.iter().rev().take(CONDITION_REACH).position(|w| {
+        CONDITIONS
+            .iter()
+            .any(|c| w.eq_ignore_ascii_case(c.as_bytes()))
+    }) else {
         return false;
     };
     // The condition's own verb is one auxiliary; a second means its clause
@@ -169,7 +177,11 @@ pub fn is_condition(text: &[u8], cue: &Hit) -> bool {
     let inside = &words[words.len() - opens..];
     let verbs = inside
         .iter()
-        .filter(|w| AUXILIARIES.iter().any(|a| w.eq_ignore_ascii_case(a.as_bytes())))
+        .filter(|w| {
+            AUXILIARIES
+                .iter()
+                .any(|a| w.eq_ignore_ascii_case(a.as_bytes()))
+        })
         .count();
     verbs < 2 && !inside.iter().any(|w| w.eq_ignore_ascii_case(b"order"))
 }

@@ -225,7 +225,10 @@ strength = ["appropriately", "well", "hinder"]
     assert_cases(&set, &cases);
     // A negator in a purpose ("in order not to") is no condition's.
     assert_eq!(
-        only_mention(&set, "Adoption panels sit when required in order not to hinder cases."),
+        only_mention(
+            &set,
+            "Adoption panels sit when required in order not to hinder cases."
+        ),
         (Polarity::Concern, "not hinder".to_string())
     );
 }
