@@ -215,7 +215,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// A month name or its abbreviation (`Oct`, `Oct.`, `Sept`).
-fn month(token: &str) -> Option<u32> {
+pub(super) fn month(token: &str) -> Option<u32> {
     let lower = token.trim_end_matches('.').to_lowercase();
     if lower.len() < 3 {
         return None;

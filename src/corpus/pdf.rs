@@ -147,20 +147,6 @@ pub fn mark_lone_headers(lines: &[&str], removed: &mut [Option<String>], from: u
 /// February 2023 6": nothing but days, months, years, "to", "and" and
 /// dashes, with a month among them.
 fn is_dated_page_line(line: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let words: Vec<String> = line
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
         .filter(|w| !w.is_empty())
@@ -174,13 +160,12 @@ fn is_dated_page_line(line: &str) -> bool {
             && digits.bytes().all(|b| b.is_ascii_digit())
             && matches!(suffix, "" | "st" | "nd" | "rd" | "th")
     };
-    words.iter().any(|w| MONTHS.contains(&w.as_str()))
+    let is_month = |w: &str| super::dates::month(w).is_some();
+    words.iter().any(|w| is_month(w))
         && words.iter().any(|w| w == "to" || w == "-" || w == "–")
-        && words.iter().all(|w| {
-            MONTHS.contains(&w.as_str())
-                || number(w)
-                || matches!(w.as_str(), "to" | "and" | "-" | "–")
-        })
+        && words
+            .iter()
+            .all(|w| is_month(w) || number(w) || matches!(w.as_str(), "to" | "and" | "-" | "–"))
 }
 
 /// A "Contents" heading and the lines after it that end in a page number
