@@ -147,8 +147,10 @@ pub fn mark_lone_headers(lines: &[&str], removed: &mut [Option<String>], from: u
 /// February 2023 6": nothing but days, months, years, "to", "and" and
 /// dashes, with a month among them.
 fn is_dated_page_line(line: &str) -> bool {
+    // A dash may stand between spaces or join two days ("14–25 July").
+    let ranged = line.contains(['-', '–']) || line.split_whitespace().any(|w| w == "to");
     let words: Vec<String> = line
-        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '-' | '–'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
@@ -161,11 +163,11 @@ fn is_dated_page_line(line: &str) -> bool {
             && matches!(suffix, "" | "st" | "nd" | "rd" | "th")
     };
     let is_month = |w: &str| super::dates::month(w).is_some();
-    words.iter().any(|w| is_month(w))
-        && words.iter().any(|w| w == "to" || w == "-" || w == "–")
+    ranged
+        && words.iter().any(|w| is_month(w))
         && words
             .iter()
-            .all(|w| is_month(w) || number(w) || matches!(w.as_str(), "to" | "and" | "-" | "–"))
+            .all(|w| is_month(w) || number(w) || matches!(w.as_str(), "to" | "and"))
 }
 
 /// A "Contents" heading and the lines after it that end in a page number
@@ -261,6 +263,7 @@ mod tests {
         assert!(is_dated_page_line("5 September 2022 to 9 October 2022  3"));
         assert!(is_dated_page_line("(11 to 22 October 2021) 6"));
         assert!(is_dated_page_line("26th February 2024 to 8th March 2024 4"));
+        assert!(is_dated_page_line("14–25 July 2025 11"));
         assert!(!is_dated_page_line("In July 2025 inspectors found"));
         assert!(!is_dated_page_line("July 2025"));
     }

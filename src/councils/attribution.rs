@@ -150,13 +150,17 @@ fn attribute_matches(
     // about to join: the report speaks of the body's work for it. In any
     // other text it stands for every member, as DOMAIN.md reads a name:
     // readers of report excerpts gave "Calderdale is a partner of One
-    // Adoption West Yorkshire" to all five members (sets 100, 105, 114 and
-    // 116; one reader of six kept the excerpt's council alone).
-    let report_home = title
-        .first()
-        .or_else(|| body_matches.iter().find(|m| !is_shared(m, body_matches)))
-        .map(|m| m.council)
-        .filter(|_| dated_report);
+    // Adoption West Yorkshire" to all five members (sets 105, 114 and 116,
+    // as 94, 95 and 100 did where the excerpt's council was no member; one
+    // reader of six kept the excerpt's council alone).
+    let report_home = dated_report
+        .then(|| {
+            title
+                .first()
+                .or_else(|| body_matches.iter().find(|m| !is_shared(m, body_matches)))
+                .map(|m| m.council)
+        })
+        .flatten();
     let named: Vec<Named> = sentences
         .iter()
         .map(|s| {

@@ -344,11 +344,17 @@ fn any_word(text: &[u8], pos: usize) -> Option<usize> {
 fn verify_gap(text: &[u8], mut pos: usize, rest: &[Token]) -> Option<usize> {
     // A comma straight after the word before the gap may be a list of
     // modifiers; one after a skipped word ends a clause ("when a change of
-    // placement is appropriate, social workers plan well").
+    // placement is appropriate, social workers plan well"). Crossed, it
+    // needs a modifier after it: "placements are stable, relationships
+    // with social workers are short" is two clauses.
+    let at = pos;
     pos = past_list_comma(text, pos);
+    let crossed = pos != at;
     for skipped in 0..=GAP_WORDS {
-        if let Some(end) = verify(text, pos, rest) {
-            return Some(end);
+        if !(crossed && skipped == 0) {
+            if let Some(end) = verify(text, pos, rest) {
+                return Some(end);
+            }
         }
         if skipped == GAP_WORDS || text.get(pos) != Some(&b' ') {
             return None;
@@ -489,6 +495,7 @@ mod tests {
         let (_, _, rest) = p.anchors();
         assert_eq!(verify(b"stable, qualified workforce", 6, &rest), Some(27));
         assert_eq!(verify(b"stable, but the workforce", 6, &rest), None);
+        assert_eq!(verify(b"stable, workforce", 6, &rest), None);
         let p = Pattern::parse("change of ** social worker", true).unwrap();
         let (_, _, rest) = p.anchors();
         assert_eq!(

@@ -100,16 +100,31 @@ fn gap_negator<'h>(
             .split_whitespace()
             .all(|w| own_words.iter().any(|o| o.eq_ignore_ascii_case(w)))
     };
+    // Only a word that denies a clause: a quantity in the gap ("stable
+    // relationships with fewer changes of worker") says how much, not no.
+    let denies = |negator: &str| {
+        negator.split_whitespace().any(|w| {
+            let w = w.to_lowercase();
+            DENIALS.contains(&w.as_str()) || w.ends_with("n't")
+        })
+    };
     negs.iter()
         .filter(|n| n.role == Role::Negator)
         .filter(|n| n.start > term.start && n.end < term.end)
         .filter(|n| {
             def.negation
                 .get(n.def as usize)
-                .is_some_and(|e| !is_own(&e.text))
+                .is_some_and(|e| denies(&e.text) && !is_own(&e.text))
         })
         .min_by_key(|n| n.start)
 }
+
+/// Words by which a negator denies a clause, not a quantity (see
+/// [`gap_negator`]).
+const DENIALS: &[&str] = &[
+    "not", "no", "never", "nor", "neither", "without", "lack", "lacks", "lacked", "lacking",
+    "cannot", "fail", "fails", "failed", "failing", "failure",
+];
 
 /// Whether a negator ending at `from` reaches a `role` cue at `at`: a
 /// negator reaches no further than its clause, so in "use of agency staff
@@ -162,28 +177,33 @@ pub fn is_condition(text: &[u8], cue: &Hit) -> bool {
         .split(|b| b.is_ascii_whitespace())
         .filter(|w| !w.is_empty())
         .collect();
-    let Some(opens) = words.iter().rev().take(CONDITION_REACH).position(|w| {
+    let Some(after_opener) = words.iter().rev().take(CONDITION_REACH).position(|w| {
         CONDITIONS
             .iter()
             .any(|c| w.eq_ignore_ascii_case(c.as_bytes()))
     }) else {
         return false;
     };
-    // The condition's own verb is one auxiliary; a second means its clause
-    // has ended and the cue is the main clause's ("later-life letters
-    // prepared for when they are older are not always written well"), and
-    // "in order" opens a purpose, not a condition ("when required in order
-    // not to hinder the progress of cases").
-    let inside = &words[words.len() - opens..];
+    // The words between the opener and the cue. The condition's own verb
+    // is one auxiliary; a second means its clause has ended and the cue is
+    // the main clause's ("later-life letters prepared for when they are
+    // older are not always written well"); so does "and" or "but" ("visit
+    // when needed and plans are not always updated"); and "in order" opens
+    // a purpose, not a condition ("when required in order not to hinder
+    // the progress of cases"). A condition whose own verb is no auxiliary
+    // ("plans made when children return home are not always reviewed") is
+    // not told from its main clause: that cue is lost.
+    let inside = &words[words.len() - after_opener..];
+    let is = |w: &[u8], word: &str| w.eq_ignore_ascii_case(word.as_bytes());
     let verbs = inside
         .iter()
-        .filter(|w| {
-            AUXILIARIES
-                .iter()
-                .any(|a| w.eq_ignore_ascii_case(a.as_bytes()))
-        })
+        .filter(|w| AUXILIARIES.iter().any(|a| is(w, a)))
         .count();
-    verbs < 2 && !inside.iter().any(|w| w.eq_ignore_ascii_case(b"order"))
+    let ends = inside.iter().any(|w| is(w, "and") || is(w, "but"));
+    let purpose = inside
+        .windows(2)
+        .any(|p| is(p[0], "in") && is(p[1], "order"));
+    verbs < 2 && !ends && !purpose
 }
 
 /// Verbs that carry a clause's tense: two in a condition's reach mean two
@@ -479,9 +499,13 @@ pub fn decide(
             .map_or_else(String::new, |e| e.text.clone())
     };
     let entry = term.role.list(def).get(term.def as usize);
+    // A term that states its own polarity states nothing inside a
+    // condition ("when children are not settled in their placements"), as
+    // a cue there does not (see `is_condition`).
+    let in_condition = is_condition(text, term);
     let own = entry
         .and_then(|e| e.polarity)
-        .filter(|p| *p != Polarity::Neutral);
+        .filter(|p| *p != Polarity::Neutral && !in_condition);
     let role_of = |p: Polarity| match p {
         Polarity::Concern => Role::Concern,
         _ => Role::Strength,
@@ -541,7 +565,7 @@ pub fn decide(
         };
         return fallen(def, text, negs, &joined, inside, decided);
     }
-    match entry.and_then(|e| e.polarity) {
+    match entry.and_then(|e| e.polarity).filter(|_| !in_condition) {
         Some(p) => {
             let text_of = entry.map_or_else(String::new, |e| e.text.clone());
             let decided = match negator(

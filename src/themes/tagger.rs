@@ -139,8 +139,8 @@ pub fn run(
             // An aimed cue goes after the contest, so the shorter cues it
             // beat ("delay" in "to minimise delay") stay out with it.
             cues.retain(|c| !polarity::is_aim(text, c, &intents));
-            // A condition's clause says when, not how well: its cues and
-            // the negators that would turn them judge nothing.
+            // A condition's clause says when, not how well: its cues, and
+            // the negators and falls that would turn them, judge nothing.
             cues.retain(|c| !polarity::is_condition(text, c));
             negs.retain(|n| !polarity::is_condition(text, n));
             // A hit that counts, as a mention named `term` with its polarity.

@@ -223,6 +223,36 @@ strength = ["appropriately", "well", "hinder"]
         ),
     ];
     assert_cases(&set, &cases);
+    let more = [
+        // "and" ends the condition: the cue after it is the main clause's.
+        (
+            "Panels meet when needed and adoption is not always timely.",
+            Polarity::Concern,
+            "not always",
+        ),
+        // A placement order is no purpose's "in order".
+        (
+            "When a placement order is not possible, adoption is pursued well.",
+            Polarity::Strength,
+            "well",
+        ),
+    ];
+    assert_cases(&set, &more);
+    // A term that states its own polarity states nothing in a condition.
+    let own = one_theme(
+        r#"
+id = "permanence"
+terms = [{ term = "settled ** placement*", polarity = "strength" }]
+"#,
+    );
+    assert_eq!(
+        only_mention(
+            &own,
+            "When children are not settled in their placements, plans change."
+        )
+        .0,
+        Polarity::Neutral
+    );
     // A negator in a purpose ("in order not to") is no condition's.
     assert_eq!(
         only_mention(
@@ -262,8 +292,31 @@ terms = [
             Polarity::Concern,
             "not ** heard",
         ),
+        // A quantity in a gap says how much, not no.
+        (
+            "Young people are fewer involved in developing plans.",
+            Polarity::Strength,
+            "young people ** involved in ** develop*",
+        ),
     ];
     assert_cases(&set, &cases);
+    // Nor is an own word after the gap flipped back ("not" in the middle).
+    let middle = one_theme(
+        r#"
+id = "voice"
+terms = [{ term = "young people ** not involved in ** develop*", polarity = "concern" }]
+"#,
+    );
+    assert_eq!(
+        only_mention(
+            &middle,
+            "Young people are often not involved in developing plans."
+        ),
+        (
+            Polarity::Concern,
+            "young people ** not involved in ** develop*".to_string()
+        )
+    );
 }
 
 #[test]
