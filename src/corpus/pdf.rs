@@ -114,7 +114,8 @@ const HEADING_LINES: usize = 3;
 pub fn mark_lone_headers(lines: &[&str], removed: &mut [Option<String>], from: usize) {
     let mut i = from;
     while i < lines.len() {
-        let after_gap = i == 0 || is_blank(lines[i - 1]);
+        // After a blank line, or after a page number already marked.
+        let after_gap = i == 0 || is_blank(lines[i - 1]) || removed[i - 1].is_some();
         if !after_gap || is_blank(lines[i]) || removed[i].is_some() {
             i += 1;
             continue;
@@ -140,17 +141,19 @@ pub fn mark_lone_headers(lines: &[&str], removed: &mut [Option<String>], from: u
     }
 }
 
-/// An inspection period, with or without the page number after it, the
-/// dated line of a report's running header: "27 April to 1 May 2026 5",
+/// An inspection period or date, with or without the page number after it,
+/// the dated line of a report's running header: "27 April to 1 May 2026 5",
+/// "11 July 2022 3",
 /// "14 to 25 July 2025 11", "26th February 2024 to 8th March 2024 4",
 /// "(11 to 22 October 2021) 6", "5 to 9 December 2022 and 14 to 15
 /// February 2023 6": nothing but days, months, years, "to", "and" and
 /// dashes, with a month among them.
 fn is_dated_page_line(line: &str) -> bool {
-    // A dash may stand between spaces or join two days ("14–25 July").
-    let ranged = line.contains(['-', '–']) || line.split_whitespace().any(|w| w == "to");
+    // A dash may stand between spaces or join two days ("14–25 July"); a
+    // full stop may end the date ("15 to 19 May 2023. 6").
     let words: Vec<String> = line
         .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '-' | '–'))
+        .map(|w| w.trim_end_matches('.'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
@@ -163,8 +166,7 @@ fn is_dated_page_line(line: &str) -> bool {
             && matches!(suffix, "" | "st" | "nd" | "rd" | "th")
     };
     let is_month = |w: &str| super::dates::month(w).is_some();
-    ranged
-        && words.iter().any(|w| is_month(w))
+    words.iter().any(|w| is_month(w))
         && words
             .iter()
             .all(|w| is_month(w) || number(w) || matches!(w.as_str(), "to" | "and"))
@@ -253,6 +255,13 @@ mod tests {
         mark_lone_headers(&lines, &mut removed, 3);
         let marked: Vec<usize> = (0..lines.len()).filter(|&i| removed[i].is_some()).collect();
         assert_eq!(marked, [5, 6]);
+        // After a page number already marked, as after a blank line.
+        let text = "Title\n\nwork goes on\n10\nInspection of Enfield local authority children’s services\n22 to 26 July 2024\nwith children.\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let mut removed = vec![None; lines.len()];
+        removed[3] = Some("page number".to_string());
+        mark_lone_headers(&lines, &mut removed, 1);
+        assert!(removed[4].is_some() && removed[5].is_some() && removed[6].is_none());
         // Without the dated page line, a heading in the text stays.
         let text = "Title\n\nInspection of Brent local authority children’s services\nwas published in May.\n";
         let lines: Vec<&str> = text.lines().collect();
@@ -265,7 +274,8 @@ mod tests {
         assert!(is_dated_page_line("26th February 2024 to 8th March 2024 4"));
         assert!(is_dated_page_line("14–25 July 2025 11"));
         assert!(!is_dated_page_line("In July 2025 inspectors found"));
-        assert!(!is_dated_page_line("July 2025"));
+        assert!(is_dated_page_line("11 July 2022 3"));
+        assert!(is_dated_page_line("15 to 19 May 2023. 6"));
     }
 
     #[test]
