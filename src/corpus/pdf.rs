@@ -124,10 +124,10 @@ pub fn mark_lone_headers(lines: &[&str], removed: &mut [Option<String>], from: u
             let end = i + n;
             end < lines.len()
                 && (i..end).all(|k| !is_blank(lines[k]) && removed[k].is_none())
+                && is_dated_page_line(lines[end])
                 && super::metadata::is_heading(
                     &lines[i..end].iter().map(|l| l.trim()).collect::<Vec<_>>(),
                 )
-                && is_dated_page_line(lines[end])
         });
         match found {
             Some(n) => {
@@ -150,26 +150,32 @@ pub fn mark_lone_headers(lines: &[&str], removed: &mut [Option<String>], from: u
 /// dashes, with a month among them.
 fn is_dated_page_line(line: &str) -> bool {
     // A dash may stand between spaces or join two days ("14–25 July"); a
-    // full stop may end the date ("15 to 19 May 2023. 6").
-    let words: Vec<String> = line
-        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '-' | '–'))
-        .map(|w| w.trim_end_matches('.'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    // full stop may end the date ("15 to 19 May 2023. 6"). Most lines fail
+    // at their first word, before any month is looked up.
     let number = |w: &str| {
         let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let suffix = &w[digits.len()..];
         !digits.is_empty()
             && digits.len() <= 4
             && digits.bytes().all(|b| b.is_ascii_digit())
-            && matches!(suffix, "" | "st" | "nd" | "rd" | "th")
+            && ["", "st", "nd", "rd", "th"]
+                .iter()
+                .any(|s| suffix.eq_ignore_ascii_case(s))
     };
-    let is_month = |w: &str| super::dates::month(w).is_some();
-    words.iter().any(|w| is_month(w))
-        && words
-            .iter()
-            .all(|w| is_month(w) || number(w) || matches!(w.as_str(), "to" | "and"))
+    let mut months = 0;
+    let dated = line
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '-' | '–'))
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            if number(w) || w.eq_ignore_ascii_case("to") || w.eq_ignore_ascii_case("and") {
+                return true;
+            }
+            let month = super::dates::month(w).is_some();
+            months += usize::from(month);
+            month
+        });
+    dated && months > 0
 }
 
 /// A "Contents" heading and the lines after it that end in a page number

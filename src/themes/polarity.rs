@@ -91,14 +91,12 @@ fn gap_negator<'h>(
     term: &Hit,
     term_text: &str,
 ) -> Option<&'h Hit> {
-    let own_words: Vec<String> = term_text
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
     let is_own = |negator: &str| {
-        negator
-            .split_whitespace()
-            .all(|w| own_words.iter().any(|o| o.eq_ignore_ascii_case(w)))
+        negator.split_whitespace().all(|w| {
+            term_text
+                .split_whitespace()
+                .any(|o| o.eq_ignore_ascii_case(w))
+        })
     };
     // Only a word that denies a clause: a quantity in the gap ("stable
     // relationships with fewer changes of worker") says how much, not no.
@@ -173,37 +171,33 @@ pub fn is_condition(text: &[u8], cue: &Hit) -> bool {
         .iter()
         .rposition(|b| matches!(b, b',' | b';' | b':' | b'.' | b'(' | b'\n'))
         .map_or(0, |i| i + 1);
-    let words: Vec<&[u8]> = before[clause_start..]
-        .split(|b| b.is_ascii_whitespace())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let Some(after_opener) = words.iter().rev().take(CONDITION_REACH).position(|w| {
-        CONDITIONS
-            .iter()
-            .any(|c| w.eq_ignore_ascii_case(c.as_bytes()))
-    }) else {
-        return false;
-    };
-    // The words between the opener and the cue. The condition's own verb
-    // is one auxiliary; a second means its clause has ended and the cue is
-    // the main clause's ("later-life letters prepared for when they are
-    // older are not always written well"); so does "and" or "but" ("visit
-    // when needed and plans are not always updated"); and "in order" opens
-    // a purpose, not a condition ("when required in order not to hinder
-    // the progress of cases"). A condition whose own verb is no auxiliary
-    // ("plans made when children return home are not always reviewed") is
-    // not told from its main clause: that cue is lost.
-    let inside = &words[words.len() - after_opener..];
+    // Walking back from the cue to the condition's opener, over the words
+    // between them. The condition's own verb is one auxiliary; a second
+    // means its clause has ended and the cue is the main clause's
+    // ("later-life letters prepared for when they are older are not always
+    // written well"); so does "and" or "but" ("visit when needed and plans
+    // are not always updated"); and "in order" opens a purpose, not a
+    // condition ("when required in order not to hinder the progress of
+    // cases"). A condition whose own verb is no auxiliary ("plans made when
+    // children return home are not always reviewed") is not told from its
+    // main clause: that cue is lost.
     let is = |w: &[u8], word: &str| w.eq_ignore_ascii_case(word.as_bytes());
-    let verbs = inside
-        .iter()
-        .filter(|w| AUXILIARIES.iter().any(|a| is(w, a)))
-        .count();
-    let ends = inside.iter().any(|w| is(w, "and") || is(w, "but"));
-    let purpose = inside
-        .windows(2)
-        .any(|p| is(p[0], "in") && is(p[1], "order"));
-    verbs < 2 && !ends && !purpose
+    let (mut verbs, mut ends, mut purpose) = (0, false, false);
+    let mut next: Option<&[u8]> = None;
+    let words = before[clause_start..]
+        .rsplit(u8::is_ascii_whitespace)
+        .filter(|w| !w.is_empty())
+        .take(CONDITION_REACH);
+    for w in words {
+        if CONDITIONS.iter().any(|c| is(w, c)) {
+            return verbs < 2 && !ends && !purpose;
+        }
+        verbs += usize::from(AUXILIARIES.iter().any(|a| is(w, a)));
+        ends |= is(w, "and") || is(w, "but");
+        purpose |= is(w, "in") && next.is_some_and(|n| is(n, "order"));
+        next = Some(w);
+    }
+    false
 }
 
 /// Verbs that carry a clause's tense: two in a condition's reach mean two
